@@ -1,0 +1,35 @@
+# SegDA: every target creates the virtual environment when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_ALBUMENTATIONS_UPDATE := 1
+
+DEMO_DATA := data/synthcity_demo
+DEMO_WORK := work_dirs/demo
+
+.PHONY: venv demo test bench clean-demo
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+demo: $(STAMP)
+	$(PY) tools/make_synthcity.py --out $(DEMO_DATA) --num-source 160 --num-target 160 --num-val 40 --seed 0 --skip-existing
+	$(PY) tools/train.py configs/source_only_fcn_synthcity.py --work-dir $(DEMO_WORK) \
+		--cfg-options data_root=$(DEMO_DATA) train_cfg.max_iters=300
+	$(PY) tools/test.py configs/source_only_fcn_synthcity.py $(DEMO_WORK)/iter_300.pth \
+		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions --cfg-options data_root=$(DEMO_DATA)
+
+bench: $(STAMP)
+	$(PY) tools/benchmark_methods.py
+
+clean-demo:
+	rm -rf $(DEMO_DATA) $(DEMO_WORK)
