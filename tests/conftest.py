@@ -1,0 +1,15 @@
+"""Shared fixtures. Everything runs on the CPU with tiny data made on the fly."""
+import os
+
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope='session')
+def tiny_synthcity(tmp_path_factory):
+    """A tiny SynthCity (GTA5-format source, Cityscapes-format target) shared by the session."""
+    from segda.datasets.synthcity import generate_synthcity
+    root = tmp_path_factory.mktemp('synthcity')
+    generate_synthcity(root, num_source=8, num_target=8, num_val=4, size=(128, 64), seed=0)
+    return root
