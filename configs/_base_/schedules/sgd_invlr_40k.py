@@ -1,0 +1,9 @@
+# SGD with momentum 0.9 and the papers' annealing mu_p = mu_0 / (1 + 10 p)^0.75.
+# InvLR's `end` defaults to train_cfg.max_iters, so overriding max_iters keeps p = iter / max_iters.
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='SGD', lr=1e-3, momentum=0.9, weight_decay=5e-4))
+param_scheduler = [dict(type='InvLR', alpha=10.0, beta=0.75, by_epoch=False)]
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=40000, val_interval=4000)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')

@@ -1,0 +1,8 @@
+# A short schedule for SynthCity on a CPU: from scratch, so a larger base learning rate.
+optim_wrapper = dict(
+    type='OptimWrapper',
+    optimizer=dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4))
+param_scheduler = [dict(type='InvLR', alpha=10.0, beta=0.75, by_epoch=False)]
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=1000, val_interval=1000)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')

@@ -1,0 +1,5 @@
+"""Engine parts: safe checkpoint loading, paper schedules, CLI helpers."""
+from .checkpoint import load_local_checkpoint
+from .schedules import InvLR, adaptation_weight, annealed_lr_factor
+
+__all__ = ['load_local_checkpoint', 'InvLR', 'adaptation_weight', 'annealed_lr_factor']

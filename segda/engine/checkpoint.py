@@ -1,0 +1,63 @@
+"""Safe checkpoint loading for torch >= 2.6 (``weights_only=True``).
+
+mmengine loads local checkpoints with a bare ``torch.load``; since torch 2.6 that means
+``weights_only=True``, which refuses mmengine's own resume checkpoints: the message hub
+stores ``HistoryBuffer`` objects holding numpy arrays and references to their statistics
+methods (pickled as ``getattr(HistoryBuffer, 'mean')``).
+
+Instead of falling back to ``weights_only=False`` (arbitrary code execution from a
+downloaded file), :func:`load_local_checkpoint` keeps the weights-only unpickler and
+allows exactly those classes, with ``getattr`` narrowed to HistoryBuffer's statistics
+methods. It replaces mmengine's loader for local paths, so ``--resume``, ``load_from``
+and ``tools/test.py`` all go through it.
+"""
+import os.path as osp
+import pickle
+
+import numpy as np
+import torch
+from mmengine.logging import HistoryBuffer
+from mmengine.runner import CheckpointLoader
+
+
+def _history_buffer_attribute(owner, name):
+    """``getattr`` restricted to what mmengine pickles: HistoryBuffer's statistics."""
+    if owner is HistoryBuffer and name in HistoryBuffer._statistics_methods:
+        return getattr(owner, name)
+    raise pickle.UnpicklingError(
+        f'checkpoint asks for attribute {name!r} of {owner!r}; only HistoryBuffer '
+        'statistics methods are allowed. Load it with torch.load(..., weights_only=False) '
+        'yourself only if you trust its source.')
+
+
+def _numpy_globals():
+    """Numpy's pickling helpers under the names numpy 1.x and 2.x write them with."""
+    multiarray = np._core.multiarray if hasattr(np, '_core') else np.core.multiarray
+    entries = [np.ndarray, np.dtype]
+    for module in ('numpy.core.multiarray', 'numpy._core.multiarray'):
+        entries += [(multiarray._reconstruct, f'{module}._reconstruct'),
+                    (multiarray.scalar, f'{module}.scalar')]
+    entries += [type(np.dtype(name)) for name in ('f4', 'f8', 'i4', 'i8', 'u1', 'bool')]
+    return entries
+
+
+CHECKPOINT_SAFE_GLOBALS = [HistoryBuffer, (_history_buffer_attribute, 'builtins.getattr'),
+                           *_numpy_globals()]
+
+
+def load_local_checkpoint(filename, map_location=None):
+    """Load a local checkpoint with the weights-only unpickler and mmengine's classes.
+
+    Raises:
+        FileNotFoundError: naming the path when it does not exist.
+    """
+    filename = osp.expanduser(filename)
+    if not osp.isfile(filename):
+        raise FileNotFoundError(
+            f'checkpoint not found: {filename!r}. Check the path (training writes '
+            '<work_dir>/iter_<N>.pth and <work_dir>/last_checkpoint).')
+    with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
+        return torch.load(filename, map_location=map_location, weights_only=True)
+
+
+CheckpointLoader.register_scheme(prefixes='', force=True)(load_local_checkpoint)

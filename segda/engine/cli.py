@@ -1,0 +1,37 @@
+"""What tools/train.py and tools/test.py share: config loading and user-facing errors."""
+import os
+import os.path as osp
+import sys
+
+from mmengine.config import Config
+
+# Errors that mean "bad input" (a missing dataset, a wrong path, an unknown type): shown
+# as one clear line instead of a traceback. SEGDA_DEBUG=1 shows the traceback as well.
+USER_ERRORS = (FileNotFoundError, NotADirectoryError, KeyError, ValueError)
+
+
+def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
+    """``Config.fromfile`` + ``--cfg-options`` + work dir (``./work_dirs/<config name>``)."""
+    if not osp.isfile(config_path):
+        raise FileNotFoundError(f'config file not found: {config_path!r} (see configs/)')
+    cfg = Config.fromfile(config_path)
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
+    cfg.launcher = launcher
+    if work_dir is not None:
+        cfg.work_dir = work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(config_path))[0])
+    return cfg
+
+
+def run_main(main):
+    """Run a CLI ``main`` and turn bad-input errors into a one-line message and exit code 1."""
+    try:
+        main()
+    except USER_ERRORS as error:
+        if os.environ.get('SEGDA_DEBUG'):
+            raise
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f'error: {message}\n(set SEGDA_DEBUG=1 to see the traceback)', file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,44 @@
+"""Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR]`` (mIoU on the test set)."""
+import argparse
+import os
+
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
+
+from mmengine.config import DictAction  # noqa: E402
+from mmengine.runner import Runner  # noqa: E402
+
+from segda.engine.cli import load_config, run_main  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Evaluate a SegDA checkpoint (mIoU)')
+    parser.add_argument('config', help='config file')
+    parser.add_argument('checkpoint', help='checkpoint file (e.g. work_dirs/<name>/iter_40000.pth)')
+    parser.add_argument('--work-dir', help='where the evaluation log goes')
+    parser.add_argument('--show-dir', help='write input | prediction | ground truth images here')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def main():
+    args = parse_args()
+    if not os.path.isfile(args.checkpoint):
+        raise FileNotFoundError(f'checkpoint not found: {args.checkpoint!r}')
+    cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
+    cfg.load_from = args.checkpoint
+    cfg.resume = False
+    if args.show_dir:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='ShowPredictionsHook', out_dir=args.show_dir)]
+
+    import segda.engine  # noqa: F401  (safe checkpoint loader)
+    runner = Runner.from_cfg(cfg)
+    runner.test()
+
+
+if __name__ == '__main__':
+    run_main(main)
