@@ -1,0 +1,4 @@
+"""Decoders (the classifier C of segmentation task models)."""
+from .fcn import FCNDecoder
+
+__all__ = ['FCNDecoder']

@@ -1,0 +1,111 @@
+"""FCN decoder for a ResNet (ADR paper, appendix D): skip connections FCN-8s style, dropout sites.
+
+On the deepest map ``x_L``:
+
+    fc6 = Dropout(ReLU(BN(Conv3x3(x_L))))        fc7 = Dropout(ReLU(BN(Conv1x1(fc6))))
+    s_L = Conv1x1(fc7)                           (K class scores)
+
+every shallower map ``x_i`` gets its own 1x1 score conv ``s_i = Conv1x1(x_i)`` and, from deep
+to shallow, the running score is upsampled (bilinear) to the next map's size and added:
+
+    y_L = s_L,    y_i = up(y_{i+1}, size(x_i)) + s_i,    logits = up(y_0, input size)
+
+With the ResNet's stem (stride 2) as the shallowest map the last step is a x2 upsampling;
+it goes to the explicit input size so odd sizes come out exact.
+"""
+from typing import Optional, Sequence, Union
+
+import torch.nn.functional as F
+from torch import nn
+
+from segda.registry import MODELS
+
+DROPOUT_SITES = ('fc6', 'fc7', 'skip')
+
+
+@MODELS.register_module()
+class FCNDecoder(nn.Module):
+    """Fuse multi-scale features into per-pixel class logits at the input resolution.
+
+    Args:
+        in_channels: channels of each input map, shallow to deep (a backbone's
+            ``out_channels``).
+        num_classes: K.
+        channels: width of fc6/fc7.
+        dropout: element-wise dropout probability at the chosen sites.
+        dropout_sites: any of ``'fc6'``, ``'fc7'`` (after those blocks) and ``'skip'`` (on
+            each shallower map before its score conv). ``dropout=0`` or no site: no dropout.
+        align_corners: passed to every bilinear upsampling.
+    """
+
+    def __init__(self, in_channels: Union[int, Sequence[int]], num_classes: int = 19,
+                 channels: int = 512, dropout: float = 0.5,
+                 dropout_sites: Sequence[str] = ('fc6', 'fc7'), align_corners: bool = False):
+        super().__init__()
+        in_channels = [in_channels] if isinstance(in_channels, int) else list(in_channels)
+        unknown = sorted(set(dropout_sites) - set(DROPOUT_SITES))
+        if unknown:
+            raise ValueError(f'FCNDecoder: unknown dropout_sites {unknown}; choose from '
+                             f'{list(DROPOUT_SITES)}.')
+        if not 0 <= dropout < 1:
+            raise ValueError(f'FCNDecoder: dropout must be in [0, 1), got {dropout}.')
+        self.in_channels = in_channels
+        self.num_classes = num_classes
+        self.align_corners = align_corners
+        self.dropout_sites = tuple(site for site in DROPOUT_SITES
+                                   if dropout > 0 and site in dropout_sites)
+
+        def dropout_at(site):
+            return nn.Dropout(dropout) if site in self.dropout_sites else nn.Identity()
+
+        self.fc6 = nn.Sequential(
+            nn.Conv2d(in_channels[-1], channels, 3, padding=1, bias=False),
+            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc6'))
+        self.fc7 = nn.Sequential(
+            nn.Conv2d(channels, channels, 1, bias=False),
+            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc7'))
+        self.score = nn.Conv2d(channels, num_classes, 1)
+        self.skip_dropouts = nn.ModuleList(dropout_at('skip') for _ in in_channels[:-1])
+        self.skip_scores = nn.ModuleList(nn.Conv2d(c, num_classes, 1) for c in in_channels[:-1])
+        self.init_weights()
+
+    @property
+    def has_dropout(self) -> bool:
+        """True when some site applies dropout (what ADR's critic needs)."""
+        return bool(self.dropout_sites)
+
+    def init_weights(self):
+        """Kaiming-normal hidden convs, unit BatchNorm, score convs N(0, 0.01^2), zero biases."""
+        for module in self.modules():
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode='fan_out', nonlinearity='relu')
+            elif isinstance(module, nn.BatchNorm2d):
+                nn.init.ones_(module.weight)
+                nn.init.zeros_(module.bias)
+        for score in [self.score, *self.skip_scores]:
+            nn.init.normal_(score.weight, std=0.01)
+            nn.init.zeros_(score.bias)
+
+    def upsample(self, x, size):
+        """Bilinear resize of ``x`` to ``size`` (H, W)."""
+        return F.interpolate(x, size=tuple(size), mode='bilinear',
+                             align_corners=self.align_corners)
+
+    def forward(self, feats, out_size: Optional[Sequence[int]] = None):
+        """Logits ``N x K x H x W`` at ``out_size``, the network input's (H, W).
+
+        ``out_size`` defaults to ``feats.input_size`` (``FeatureMaps`` from a task's
+        ``extract``); a plain list of maps needs it given.
+        """
+        out_size = out_size or getattr(feats, 'input_size', None)
+        if out_size is None:
+            raise ValueError('FCNDecoder needs the input size: pass out_size=(H, W) or features '
+                             'from a task model (FeatureMaps carry it).')
+        if len(feats) != len(self.in_channels):
+            raise ValueError(f'FCNDecoder was built for {len(self.in_channels)} maps '
+                             f'(in_channels={self.in_channels}), got {len(feats)}.')
+        scores = self.score(self.fc7(self.fc6(feats[-1])))
+        for x, drop, skip_score in zip(reversed(feats[:-1]), reversed(self.skip_dropouts),
+                                       reversed(self.skip_scores)):
+            scores = self.upsample(scores, x.shape[-2:]) + skip_score(drop(x))
+        return self.upsample(scores, out_size)

@@ -1,0 +1,103 @@
+"""The task-model contract (generator G, head C) and the features passed between them.
+
+Every method addresses a task only through this interface, so one method serves
+segmentation, classification and re-ID alike (docs/design.md, "Task model").
+"""
+from abc import ABCMeta, abstractmethod
+from typing import Callable, Sequence
+
+import torch
+from torch import nn
+
+from segda.registry import MODELS
+
+
+class FeatureMaps(list):
+    """Multi-scale feature maps (shallow to deep) that remember the network input's (H, W).
+
+    The head needs that size to return logits at input resolution (an odd input is not
+    2x its stride-2 map). Carrying it with the features keeps ``classify(feats)``
+    stateless: no size is stored on the model between ``extract`` and ``classify``.
+    """
+
+    def __init__(self, maps, input_size: Sequence[int]):
+        super().__init__(maps)
+        self.input_size = tuple(int(s) for s in input_size)
+
+
+def map_features(fn: Callable[[torch.Tensor], torch.Tensor], feats):
+    """Apply ``fn`` to every tensor of ``feats`` (a tensor, a list/tuple, or FeatureMaps),
+    keeping the container (and a FeatureMaps' ``input_size``)."""
+    if isinstance(feats, torch.Tensor):
+        return fn(feats)
+    if isinstance(feats, FeatureMaps):
+        return FeatureMaps([fn(x) for x in feats], feats.input_size)
+    if isinstance(feats, (list, tuple)):
+        return type(feats)(fn(x) for x in feats)
+    raise TypeError(f'features must be a tensor or a list of tensors, got {type(feats).__name__}')
+
+
+def build_part(cfg, **defaults) -> nn.Module:
+    """Build a module from a config (``defaults`` fill absent keys), or pass a module through."""
+    if isinstance(cfg, nn.Module):
+        return cfg
+    cfg = dict(cfg)
+    for key, value in defaults.items():
+        cfg.setdefault(key, value)
+    return MODELS.build(cfg)
+
+
+class TaskModel(nn.Module, metaclass=ABCMeta):
+    """A task as G then C.
+
+    Attributes:
+        generator: G, inputs -> features (a tensor, or a list of maps shallow to deep).
+        head: C, features -> outputs (logits ``N x K`` or ``N x K x H x W``, descriptors).
+
+    Args:
+        backbone: config (or module) of G; it must expose ``out_channels``.
+        head: config (or module) of C; its ``in_channels`` defaults to G's ``out_channels``.
+        head_defaults: more keys filled into the head config when absent (e.g. num_classes).
+    """
+
+    def __init__(self, backbone, head, **head_defaults):
+        super().__init__()
+        self.generator = build_part(backbone)
+        if not hasattr(self.generator, 'out_channels'):
+            raise ValueError(f'{type(self.generator).__name__} (the backbone) must expose '
+                             '`out_channels` so the head can be built from it.')
+        self.head = build_part(head, in_channels=self.generator.out_channels, **head_defaults)
+
+    @abstractmethod
+    def extract(self, inputs):
+        """G: features of a preprocessed batch."""
+
+    @abstractmethod
+    def classify(self, feats):
+        """C: outputs (logits at the task's resolution) from ``extract``'s features."""
+
+    @abstractmethod
+    def loss(self, outputs, data_samples) -> dict:
+        """Supervised task loss on labelled samples: ``dict(loss_ce=...)``."""
+
+    @abstractmethod
+    def postprocess(self, outputs, data_samples) -> list:
+        """One dict per sample: the predictions (``pred_*``) plus the sample's own fields."""
+
+    def predict(self, inputs, data_samples) -> list:
+        """Inference: ``postprocess(classify(extract(inputs)))``."""
+        return self.postprocess(self.classify(self.extract(inputs)), data_samples)
+
+    def domain_features(self, feats) -> torch.Tensor:
+        """What a domain discriminator sees: the deepest map, or the feature tensor itself."""
+        return feats if isinstance(feats, torch.Tensor) else feats[-1]
+
+    @property
+    def domain_channels(self) -> int:
+        """Channels of ``domain_features`` (to build a discriminator)."""
+        channels = self.generator.out_channels
+        return channels[-1] if isinstance(channels, (list, tuple)) else channels
+
+    def forward(self, inputs):
+        """Outputs of a preprocessed batch: ``classify(extract(inputs))``."""
+        return self.classify(self.extract(inputs))

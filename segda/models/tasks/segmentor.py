@@ -1,0 +1,87 @@
+"""Semantic segmentation as a task model: G = a backbone's multi-scale maps, C = a decoder."""
+from typing import Optional, Sequence
+
+import torch
+import torch.nn.functional as F
+
+from segda.models.losses.cross_entropy import cross_entropy
+from segda.registry import MODELS
+
+from .base import FeatureMaps, TaskModel
+
+
+@MODELS.register_module()
+class Segmentor(TaskModel):
+    """Per-pixel classification into ``num_classes`` with ``ignore_index`` pixels ignored.
+
+    ``extract`` returns :class:`FeatureMaps` (shallow to deep) carrying the input's (H, W),
+    so ``classify(feats)`` returns logits at exactly the input size, odd sizes included.
+
+    Args:
+        backbone: config of G (e.g. ``dict(type='ResNet', depth=50)``).
+        decoder: config of C (e.g. ``dict(type='FCNDecoder')``); ``in_channels`` and
+            ``num_classes`` are filled in when absent.
+        num_classes: K.
+        ignore_index: label value excluded from the loss.
+        loss_weight: factor on the cross entropy.
+        align_corners: for resizing logits to the label size in ``postprocess``.
+    """
+
+    def __init__(self, backbone, decoder, num_classes: int = 19, ignore_index: int = 255,
+                 loss_weight: float = 1.0, align_corners: bool = False):
+        super().__init__(backbone, decoder, num_classes=num_classes)
+        if getattr(self.head, 'num_classes', num_classes) != num_classes:
+            raise ValueError(f'Segmentor: the decoder has num_classes={self.head.num_classes}, '
+                             f'the task num_classes={num_classes}; make them equal.')
+        self.num_classes = num_classes
+        self.ignore_index = ignore_index
+        self.loss_weight = loss_weight
+        self.align_corners = align_corners
+
+    def extract(self, inputs: torch.Tensor) -> FeatureMaps:
+        """The backbone's maps, shallow to deep, with ``input_size`` = inputs' (H, W)."""
+        return FeatureMaps(self.generator(inputs), inputs.shape[-2:])
+
+    def classify(self, feats: FeatureMaps, out_size: Optional[Sequence[int]] = None):
+        """Logits ``N x K x H x W`` at ``out_size`` (default: ``feats.input_size``)."""
+        return self.head(feats, out_size)
+
+    def loss(self, logits: torch.Tensor, data_samples: list) -> dict:
+        """Cross entropy over the labelled pixels V (label != ignore_index):
+
+            loss_ce = loss_weight * (-1 / |V|) sum_{i in V} log softmax(z_i)[y_i]
+
+        0 (not NaN) when no pixel is labelled.
+        """
+        labels = self.stack_labels(data_samples, logits)
+        return dict(loss_ce=self.loss_weight * cross_entropy(logits, labels, self.ignore_index))
+
+    def stack_labels(self, data_samples: list, logits: torch.Tensor) -> torch.Tensor:
+        """``N x H x W`` int64 labels matching ``logits``, or a clear error."""
+        if not data_samples or any('gt_seg' not in sample for sample in data_samples):
+            raise KeyError('Segmentor.loss needs `gt_seg` in every data sample: train on a '
+                           'labelled dataset (target-domain data has no labels).')
+        shapes = {tuple(sample['gt_seg'].shape[-2:]) for sample in data_samples}
+        if shapes != {tuple(logits.shape[-2:])}:
+            raise ValueError(f'Segmentor.loss: label sizes {sorted(shapes)} differ from the input '
+                             f'size {tuple(logits.shape[-2:])}; the training pipeline must keep '
+                             'labels aligned with images (same resize/crop/flip).')
+        return torch.stack([sample['gt_seg'] for sample in data_samples]).long()
+
+    def postprocess(self, logits: torch.Tensor, data_samples: list) -> list:
+        """Per image: crop the logits to its ``img_shape`` (drop batch padding), resize them
+        (bilinear) to its label's size, or ``ori_shape`` without a label, THEN take the
+        argmax. Returns ``dict(sample, pred_seg=<int64 H0 x W0>)`` per image."""
+        outputs = []
+        for image_logits, sample in zip(logits, data_samples):
+            height, width = sample.get('img_shape', image_logits.shape[-2:])
+            image_logits = image_logits[None, :, :height, :width]
+            if 'gt_seg' in sample:
+                size = tuple(sample['gt_seg'].shape[-2:])
+            else:
+                size = tuple(sample.get('ori_shape', image_logits.shape[-2:]))
+            if size != tuple(image_logits.shape[-2:]):
+                image_logits = F.interpolate(image_logits, size=size, mode='bilinear',
+                                             align_corners=self.align_corners)
+            outputs.append(dict(sample, pred_seg=image_logits[0].argmax(dim=0)))
+        return outputs

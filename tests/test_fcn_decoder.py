@@ -1,0 +1,95 @@
+"""FCN decoder: exact output size, skip fusion, dropout sites, initialisation."""
+import math
+
+import pytest
+import torch
+from torch import nn
+
+from segda.models.backbones import ResNet
+from segda.models.decoders import FCNDecoder
+from segda.models.tasks import FeatureMaps
+
+NUM_CLASSES = 5
+
+
+@pytest.fixture(scope='module')
+def backbone():
+    return ResNet(depth=18).eval()
+
+
+def make_decoder(backbone, **kwargs):
+    return FCNDecoder(backbone.out_channels, num_classes=NUM_CLASSES, channels=16, **kwargs)
+
+
+@pytest.mark.parametrize('size', [(32, 64), (33, 65), (31, 47)])
+def test_logits_have_exactly_the_input_size(backbone, size):
+    decoder = make_decoder(backbone).eval()
+    inputs = torch.randn(2, 3, *size)
+    feats = backbone(inputs)
+
+    logits = decoder(feats, out_size=size)
+    from_feature_maps = decoder(FeatureMaps(feats, size))
+
+    assert logits.shape == (2, NUM_CLASSES, *size)
+    assert torch.equal(logits, from_feature_maps)
+
+
+def test_a_plain_list_without_a_size_is_refused(backbone):
+    feats = backbone(torch.randn(1, 3, 32, 64))
+    with pytest.raises(ValueError, match='out_size'):
+        make_decoder(backbone)(feats)
+
+
+def test_wrong_number_of_maps_is_refused(backbone):
+    feats = backbone(torch.randn(1, 3, 32, 64))
+    with pytest.raises(ValueError, match='5 maps'):
+        make_decoder(backbone)(feats[1:], out_size=(32, 64))
+
+
+def test_every_map_reaches_the_logits(backbone):
+    decoder = make_decoder(backbone).eval()
+    feats = [f.detach().requires_grad_() for f in backbone(torch.randn(1, 3, 32, 64))]
+    decoder(feats, out_size=(32, 64)).square().sum().backward()
+    assert all(f.grad is not None and f.grad.abs().sum() > 0 for f in feats)
+
+
+def count_dropouts(decoder):
+    return sum(isinstance(m, nn.Dropout) for m in decoder.modules())
+
+
+@pytest.mark.parametrize('kwargs, dropouts', [
+    (dict(), 2),
+    (dict(dropout_sites=('fc7',)), 1),
+    (dict(dropout_sites=('fc6', 'fc7', 'skip')), 2 + 4),
+    (dict(dropout=0.0), 0),
+    (dict(dropout_sites=()), 0),
+])
+def test_dropout_sites(backbone, kwargs, dropouts):
+    decoder = make_decoder(backbone, **kwargs)
+    assert count_dropouts(decoder) == dropouts
+    assert decoder.has_dropout == (dropouts > 0)
+
+
+def test_dropout_makes_training_passes_differ_and_eval_passes_equal(backbone):
+    decoder = make_decoder(backbone, dropout=0.5)
+    feats = FeatureMaps(backbone(torch.randn(1, 3, 32, 64)), (32, 64))
+    decoder.train()
+    assert not torch.equal(decoder(feats), decoder(feats))
+    decoder.eval()
+    assert torch.equal(decoder(feats), decoder(feats))
+
+
+def test_unknown_dropout_site_is_refused():
+    with pytest.raises(ValueError, match='fc8'):
+        FCNDecoder([64, 128], dropout_sites=('fc8',))
+
+
+def test_score_convs_start_small_and_unbiased():
+    torch.manual_seed(0)
+    decoder = FCNDecoder([64, 256, 512, 1024, 2048], num_classes=19, channels=256)
+    for score in [decoder.score, *decoder.skip_scores]:
+        assert 0.005 < score.weight.std() < 0.015
+        assert torch.count_nonzero(score.bias) == 0
+    hidden = decoder.fc6[0].weight  # kaiming normal, fan_out: std = sqrt(2 / (C_out k^2))
+    fan_out = hidden.shape[0] * hidden.shape[2] * hidden.shape[3]
+    assert hidden.std().item() == pytest.approx(math.sqrt(2 / fan_out), rel=0.05)
