@@ -51,19 +51,24 @@ class UDAMethod(BaseModel):
         return dict(generator=self.task.generator, head=self.task.head, **self.extra_parts())
 
     def update(self, optim_wrapper, loss: torch.Tensor, names: Sequence[str]) -> None:
-        """One step of the parts ``names`` on ``loss`` (``optim_wrapper``: OptimWrapperDict).
+        """Minimise ``loss`` over the parts ``names`` only (one step each), Dassl-style.
 
-        All parts' gradients are cleared before the backward, so the gradients it leaves in
-        parts that are not stepped (C's during a G-only step) never leak into a later step.
-        Uses plain ``loss.backward()``: no AMP loss scaling across parts (bf16 needs none).
+        The backward computes gradients for those parts' parameters alone
+        (``backward(inputs=...)``): a G-only step neither spends time on C's weight
+        gradients nor leaves any behind. ``optim_wrapper`` is an ``OptimWrapperDict`` keyed
+        like :meth:`parts`. Plain ``backward``: no AMP loss scaling across parts (bf16
+        needs none).
         """
         unknown = sorted(set(names) - set(optim_wrapper.keys()))
         if unknown:
             raise KeyError(f'{type(self).__name__}.update: no optimiser for {unknown}; '
                            f'optim_wrapper has {sorted(optim_wrapper.keys())}.')
-        for wrapper in optim_wrapper.values():
-            wrapper.zero_grad()
-        loss.backward()
+        parts = self.parts()
+        params = [param for name in names for param in parts[name].parameters()
+                  if param.requires_grad]
+        for name in names:
+            optim_wrapper[name].zero_grad()
+        loss.backward(inputs=params)
         for name in names:
             optim_wrapper[name].step()
 
