@@ -1,0 +1,6 @@
+"""Evaluation: confusion matrix / IoU table and the registered metrics."""
+from .accuracy import AccuracyMetric
+from .confusion import confusion_matrix, format_iou_table, iou_table
+from .iou_metric import IoUMetric
+
+__all__ = ['AccuracyMetric', 'IoUMetric', 'confusion_matrix', 'format_iou_table', 'iou_table']

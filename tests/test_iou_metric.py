@@ -1,0 +1,112 @@
+"""IoUMetric: per-batch confusion matrices summed into hand-computed mIoU / mAcc / aAcc."""
+import math
+
+import pytest
+import torch
+from mmengine.logging import MMLogger
+
+from segda.datasets.cityscapes_labels import CLASSES
+from segda.evaluation import IoUMetric
+from segda.registry import METRICS
+
+NAMES = ('a', 'b', 'c')
+
+
+def outputs(pairs):
+    """Model outputs: one dict per (pred, gt) pair of nested lists."""
+    return [dict(img_path=f'img{i}.png', pred_seg=torch.tensor(pred), gt_seg=torch.tensor(gt))
+            for i, (pred, gt) in enumerate(pairs)]
+
+
+def evaluate(batches, **kwargs):
+    metric = IoUMetric(num_classes=3, class_names=NAMES, **kwargs)
+    for batch in batches:
+        metric.process({}, outputs(batch))
+    return metric.evaluate(size=sum(len(batch) for batch in batches))
+
+
+def test_hand_computed_case_with_ignored_pixels():
+    # gt 255 pixels are ignored whatever the prediction; counted pixels:
+    # (gt, pred) = (0,0) (0,1) (1,1) (2,2) (2,2) -> TP = 1,1,2; gt = 2,1,2; pred = 1,2,2
+    pred = [[0, 1, 2], [1, 2, 2]]
+    gt = [[0, 0, 255], [1, 2, 2]]
+    metrics = evaluate([[(pred, gt)]])
+    ious = [1 / 2, 1 / 2, 1.0]
+    assert metrics['IoU.a'] == pytest.approx(100 * ious[0])
+    assert metrics['IoU.b'] == pytest.approx(100 * ious[1])
+    assert metrics['IoU.c'] == pytest.approx(100 * ious[2])
+    assert metrics['mIoU'] == pytest.approx(100 * sum(ious) / 3)
+    assert metrics['mAcc'] == pytest.approx(100 * (1 / 2 + 1 + 1) / 3)
+    assert metrics['aAcc'] == pytest.approx(100 * 4 / 5)
+
+
+def test_absent_class_is_nan_and_excluded_from_the_mean():
+    # class c never appears; class b is predicted once where gt is a
+    metrics = evaluate([[([[0, 1], [0, 0]], [[0, 0], [0, 0]])]])
+    assert math.isnan(metrics['IoU.c'])
+    assert metrics['IoU.a'] == pytest.approx(75.0) and metrics['IoU.b'] == 0.0
+    assert metrics['mIoU'] == pytest.approx(75.0 / 2)
+    assert metrics['mAcc'] == pytest.approx(75.0)
+
+
+def test_all_correct_and_all_wrong():
+    gt = [[0, 1], [2, 255]]
+    correct = evaluate([[([[0, 1], [2, 0]], gt)]])  # the 255 pixel may be anything
+    assert (correct['mIoU'], correct['mAcc'], correct['aAcc']) == (100.0, 100.0, 100.0)
+    wrong = evaluate([[([[1, 2], [0, 0]], gt)]])
+    assert (wrong['mIoU'], wrong['mAcc'], wrong['aAcc']) == (0.0, 0.0, 0.0)
+
+
+def test_two_batches_equal_one_batch():
+    generator = torch.Generator().manual_seed(0)
+    pairs = []
+    for size in ((4, 5), (3, 6), (5, 5)):  # samples of different sizes
+        gt = torch.randint(0, 4, size, generator=generator)
+        gt[gt == 3] = 255
+        pairs.append((torch.randint(0, 3, size, generator=generator).tolist(), gt.tolist()))
+    together = evaluate([pairs])
+    split = evaluate([pairs[:2], pairs[2:]])
+    assert split == pytest.approx(together, nan_ok=True)
+    assert together['aAcc'] < 100  # random predictions: the case is not trivial
+
+
+def test_one_cpu_matrix_stored_per_batch():
+    metric = IoUMetric(num_classes=3, class_names=NAMES)
+    metric.process({}, outputs([([[0, 1]], [[0, 1]]), ([[2]], [[1]])]))
+    assert len(metric.results) == 1
+    cm = metric.results[0]
+    assert cm.dtype == torch.int64 and cm.device.type == 'cpu'
+    assert cm.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 0]]
+
+
+def test_missing_labels_and_size_mismatch_raise():
+    metric = IoUMetric(num_classes=3, class_names=NAMES)
+    with pytest.raises(KeyError, match='gt_seg'):
+        metric.process({}, [dict(img_path='x.png', pred_seg=torch.zeros(2, 2, dtype=torch.long))])
+    with pytest.raises(ValueError, match='x.png'):
+        metric.process({}, [dict(img_path='x.png', pred_seg=torch.zeros(2, 2, dtype=torch.long),
+                                 gt_seg=torch.zeros(2, 3, dtype=torch.long))])
+    with pytest.raises(ValueError, match='no samples'):
+        metric.compute_metrics([])
+
+
+def test_class_names_from_dataset_meta_or_cityscapes_and_prefix():
+    metric = METRICS.build(dict(type='IoUMetric', num_classes=3, prefix='val'))
+    metric.dataset_meta = dict(classes=('x', 'y', 'z'))
+    metric.process({}, outputs([([[0, 1, 2]], [[0, 1, 2]])]))
+    assert set(metric.evaluate(size=1)) == {'val/mIoU', 'val/mAcc', 'val/aAcc',
+                                            'val/IoU.x', 'val/IoU.y', 'val/IoU.z'}
+    cityscapes = IoUMetric()
+    cityscapes.process({}, outputs([([[0, 18]], [[0, 18]])]))
+    assert {f'IoU.{name}' for name in CLASSES} <= set(cityscapes.evaluate(size=1))
+    with pytest.raises(ValueError, match='num_classes'):
+        IoUMetric(num_classes=3, class_names=('only', 'two'))
+
+
+def test_the_per_class_table_is_logged(tmp_path):
+    logger = MMLogger.get_instance('test_iou_metric', log_file=str(tmp_path / 'log.txt'))
+    evaluate([[([[0, 1]], [[0, 1]])]])
+    for handler in logger.handlers:
+        handler.flush()
+    log = (tmp_path / 'log.txt').read_text()
+    assert 'mIoU' in log and '100.00' in log and 'Class' in log
