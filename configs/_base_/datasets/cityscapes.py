@@ -13,7 +13,7 @@ val_dataloader = dict(
     persistent_workers=True,
     pin_memory=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=dict(type='seg_collate'),
+    collate_fn=dict(type='segda.seg_collate'),
     dataset=dict(type='CityscapesDataset', data_root=cityscapes_root, split='val',
                  pipeline=test_pipeline, test_mode=True))
 test_dataloader = val_dataloader

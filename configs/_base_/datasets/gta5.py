@@ -12,5 +12,5 @@ train_dataloader = dict(
     persistent_workers=True,
     pin_memory=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
-    collate_fn=dict(type='seg_collate'),
+    collate_fn=dict(type='segda.seg_collate'),
     dataset=dict(type='GTA5Dataset', data_root=gta5_root, pipeline=train_pipeline))

@@ -20,14 +20,14 @@ train_dataloader = dict(
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='InfiniteSampler', shuffle=True),
-    collate_fn=dict(type='seg_collate'),
+    collate_fn=dict(type='segda.seg_collate'),
     dataset=dict(type='GTA5Dataset', data_root=synthcity_root + '/gta5', pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=4,
     num_workers=2,
     persistent_workers=True,
     sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=dict(type='seg_collate'),
+    collate_fn=dict(type='segda.seg_collate'),
     dataset=dict(type='CityscapesDataset', data_root=synthcity_root + '/cityscapes', split='val',
                  pipeline=test_pipeline, test_mode=True))
 test_dataloader = val_dataloader

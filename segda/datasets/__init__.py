@@ -1,0 +1,22 @@
+"""Datasets, transforms, collate and samplers; importing this module registers them."""
+from .base import PairLayout, SegDataset, read_split_file, write_split_file
+from .cityscapes import CityscapesDataset, cityscapes_layout
+from .cityscapes_labels import CLASSES, IGNORE_INDEX, LABEL_ID_TO_TRAIN_ID, PALETTE, to_train_ids
+from .collate import seg_collate
+from .domain_pair import DomainPairDataset, DomainPairSampler
+from .gta5 import GTA5Dataset, gta5_layout
+from .image_io import image_size, read_image, read_label, write_label
+from .toy import TwoMoonsDataset, make_two_moons
+from .transforms import (ColorJitter, LoadImage, LoadLabel, PackSegInputs, PadIfNeeded,
+                         RandomCrop, RandomFlip, Resize)
+from .synthcity import generate_synthcity
+
+__all__ = [
+    'CLASSES', 'PALETTE', 'IGNORE_INDEX', 'LABEL_ID_TO_TRAIN_ID', 'to_train_ids',
+    'read_image', 'read_label', 'image_size', 'write_label',
+    'PairLayout', 'SegDataset', 'read_split_file', 'write_split_file',
+    'GTA5Dataset', 'gta5_layout', 'CityscapesDataset', 'cityscapes_layout',
+    'LoadImage', 'LoadLabel', 'Resize', 'RandomCrop', 'RandomFlip', 'ColorJitter',
+    'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
+    'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
+]

@@ -1,0 +1,198 @@
+"""``SegDataset``: a folder of images and their label maps, on mmengine's ``BaseDataset``.
+
+A :class:`PairLayout` says where the files of one split are: the image of *stem* ``s`` is
+``<data_root>/<img_dir>/<s><img_suffix>`` and its label ``<data_root>/<seg_dir>/<s><seg_suffix>``
+(a stem may contain sub-folders, e.g. a Cityscapes city). The stems come from a split file
+(one stem a line, written by ``tools/convert_datasets/*.py``) or, without one, from a scan
+of the image folder.
+
+At init every image/label pair is checked from the file headers only (no decoding), and
+a label whose size differs from its image's is handled by the ``size_mismatch`` policy:
+``'resize'`` (``LoadLabel`` resizes it to the image with nearest neighbour), ``'skip'``
+(the pair is dropped) or ``'error'``. The number of mismatches is logged once.
+"""
+import logging
+import os
+import os.path as osp
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Union
+
+from mmengine.dataset import BaseDataset
+from mmengine.logging import print_log
+
+from segda.registry import DATASETS, TRANSFORMS
+from .cityscapes_labels import CLASSES, PALETTE
+from .image_io import image_size
+
+LABEL_FORMATS = ('labelIds', 'trainIds')
+SIZE_MISMATCH_POLICIES = ('resize', 'skip', 'error')
+DATA_HINT = ('See docs/datasets.md for the folder layout and how to get GTA5 and Cityscapes, '
+             'or make the small embedded SynthCity with '
+             '`python tools/make_synthcity.py --out data/synthcity`.')
+NAMES_SHOWN = 5  # how many file names an error or log message lists
+
+
+def check_choice(name: str, value, choices: Sequence) -> None:
+    """Raise ValueError when ``value`` is not one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f'{name} must be one of {list(choices)}, got {value!r}.')
+
+
+def first_names(names: Sequence[str]) -> str:
+    """The first few of ``names`` for a message, with the count of the rest."""
+    shown = ', '.join(names[:NAMES_SHOWN])
+    rest = len(names) - NAMES_SHOWN
+    return shown + (f' ... and {rest} more' if rest > 0 else '')
+
+
+def require_dir(path: str, what: str) -> None:
+    """Raise FileNotFoundError naming ``path`` (and the data guide) when it is not a folder."""
+    if not osp.isdir(path):
+        raise FileNotFoundError(f'{what} not found: {path!r}. {DATA_HINT}')
+
+
+@dataclass(frozen=True)
+class PairLayout:
+    """Where the images and labels of one split live, relative to a data root."""
+
+    img_dir: str
+    img_suffix: str
+    seg_dir: str
+    seg_suffix: str
+
+    def img_path(self, root: str, stem: str) -> str:
+        return osp.join(root, self.img_dir, stem + self.img_suffix)
+
+    def seg_path(self, root: str, stem: str) -> str:
+        return osp.join(root, self.seg_dir, stem + self.seg_suffix)
+
+    def scan_stems(self, root: str) -> List[str]:
+        """Sorted stems of every ``*<img_suffix>`` file under ``<root>/<img_dir>`` (recursive).
+
+        Raises FileNotFoundError naming the folder when it is missing or holds no image.
+        """
+        folder = osp.join(root, self.img_dir)
+        require_dir(folder, 'image folder')
+        stems = []
+        for parent, _, files in os.walk(folder):
+            prefix = osp.relpath(parent, folder)
+            for name in files:
+                if name.endswith(self.img_suffix):
+                    stem = name[:-len(self.img_suffix)]
+                    stems.append(stem if prefix == '.' else f'{prefix}/{stem}'.replace(os.sep, '/'))
+        if not stems:
+            raise FileNotFoundError(f'no *{self.img_suffix} image in {folder!r}. {DATA_HINT}')
+        return sorted(stems)
+
+
+def read_split_file(path: str) -> List[str]:
+    """The stems listed in a split file, one a line (blank lines ignored)."""
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'split file not found: {path!r}. Split files are written by '
+                                f'tools/convert_datasets/*.py; or set split_file=None to scan '
+                                f'the folders. {DATA_HINT}')
+    with open(path, encoding='utf-8') as file:
+        stems = [line.strip() for line in file if line.strip()]
+    if not stems:
+        raise ValueError(f'split file {path!r} lists no stem; re-run tools/convert_datasets/*.py.')
+    return stems
+
+
+def write_split_file(path: str, stems: Sequence[str]) -> None:
+    """Write ``stems`` to ``path``, one a line."""
+    with open(path, 'w', encoding='utf-8') as file:
+        file.writelines(f'{stem}\n' for stem in stems)
+
+
+@DATASETS.register_module()
+class SegDataset(BaseDataset):
+    """Image/label pairs laid out by a :class:`PairLayout`; one data info per pair.
+
+    Args:
+        data_root: the dataset folder.
+        layout: a :class:`PairLayout` or a dict of its fields.
+        pipeline: transforms (configs or callables), ending with ``PackSegInputs``.
+        split_file: a list of stems (relative to ``data_root`` unless absolute); ``None``
+            scans the image folder.
+        with_labels: False for unlabelled data (no ``seg_path``, no label checks).
+        label_format: ``'labelIds'`` (mapped to trainIds by the lookup table when loaded)
+            or ``'trainIds'`` (read as is).
+        size_mismatch: ``'resize'``, ``'skip'`` or ``'error'`` for a label whose size
+            differs from its image's (module docstring).
+        test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset`` (``lazy_init``,
+            ``serialize_data``, ``indices``, ``max_refetch``, ``metainfo``).
+
+    Each data info holds ``img_path``, ``label_format`` and, with labels, ``seg_path`` and
+    (policy ``'resize'``) ``label_size_mismatch``.
+    """
+
+    METAINFO = dict(classes=CLASSES, palette=PALETTE)
+
+    def __init__(self, data_root: str, layout: Union[PairLayout, dict], pipeline: Sequence = (),
+                 split_file: Optional[str] = None, with_labels: bool = True,
+                 label_format: str = 'labelIds', size_mismatch: str = 'resize',
+                 test_mode: bool = False, **kwargs):
+        check_choice(f'{type(self).__name__}: label_format', label_format, LABEL_FORMATS)
+        check_choice(f'{type(self).__name__}: size_mismatch', size_mismatch, SIZE_MISMATCH_POLICIES)
+        self.layout = layout if isinstance(layout, PairLayout) else PairLayout(**layout)
+        self.split_file = split_file
+        self.with_labels = with_labels
+        self.label_format = label_format
+        self.size_mismatch = size_mismatch
+        # Built through segda's registry, so a dataset also works outside a Runner (whose
+        # default scope 'segda' mmengine's own Compose would otherwise need).
+        transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
+        super().__init__(data_root=data_root, pipeline=transforms, test_mode=test_mode, **kwargs)
+
+    def load_data_list(self) -> List[dict]:
+        """One data info per pair, after the existence and size checks (module docstring)."""
+        name = type(self).__name__
+        require_dir(self.data_root, f'{name}: data_root')
+        require_dir(osp.join(self.data_root, self.layout.img_dir), f'{name}: image folder')
+        if self.with_labels:
+            require_dir(osp.join(self.data_root, self.layout.seg_dir), f'{name}: label folder')
+        if self.split_file is None:
+            stems = self.layout.scan_stems(self.data_root)
+        else:
+            stems = read_split_file(osp.join(self.data_root, self.split_file))
+            self._require_files([self.layout.img_path(self.data_root, s) for s in stems], 'images')
+        infos = [dict(img_path=self.layout.img_path(self.data_root, stem),
+                      label_format=self.label_format) for stem in stems]
+        if not self.with_labels:
+            return infos
+        for info, stem in zip(infos, stems):
+            info['seg_path'] = self.layout.seg_path(self.data_root, stem)
+        self._require_files([info['seg_path'] for info in infos], 'labels')
+        return self._apply_size_policy(infos)
+
+    def _require_files(self, paths: List[str], what: str) -> None:
+        """Raise FileNotFoundError listing the missing ones of ``paths``."""
+        missing = [path for path in paths if not osp.isfile(path)]
+        if missing:
+            raise FileNotFoundError(
+                f'{type(self).__name__}: {len(missing)} {what} missing under {self.data_root!r}: '
+                f'{first_names(missing)}. Re-extract the dataset or re-run '
+                f'tools/convert_datasets/*.py to rewrite the split lists. {DATA_HINT}')
+
+    def _apply_size_policy(self, infos: List[dict]) -> List[dict]:
+        """Compare image and label sizes (headers only) and apply ``size_mismatch``."""
+        mismatched = [image_size(info['img_path']) != image_size(info['seg_path'])
+                      for info in infos]
+        names = [info['seg_path'] for info, bad in zip(infos, mismatched) if bad]
+        if names and self.size_mismatch == 'error':
+            raise ValueError(
+                f"{type(self).__name__}: {len(names)} labels differ in size from their image "
+                f"(size_mismatch='error'): {first_names(names)}. Use size_mismatch='resize' or "
+                "'skip', or fix the files (tools/convert_datasets/*.py lists them all).")
+        if names:
+            action = ('resized to their image (nearest neighbour) when loaded'
+                      if self.size_mismatch == 'resize' else 'skipped')
+            print_log(f'{type(self).__name__} ({self.data_root}): {len(names)} of {len(infos)} '
+                      f"labels differ in size from their image, {action} "
+                      f"(size_mismatch={self.size_mismatch!r}): {first_names(names)}",
+                      logger='current', level=logging.WARNING)
+        if self.size_mismatch == 'skip':
+            return [info for info, bad in zip(infos, mismatched) if not bad]
+        for info, bad in zip(infos, mismatched):
+            info['label_size_mismatch'] = bad
+        return infos
