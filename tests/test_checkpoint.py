@@ -51,3 +51,20 @@ def test_missing_checkpoint_names_the_path(tmp_path):
     missing = tmp_path / 'nope.pth'
     with pytest.raises(FileNotFoundError, match='nope.pth'):
         load_local_checkpoint(str(missing))
+
+
+def test_loads_in_a_fresh_process_before_any_history_buffer_exists(tmp_path):
+    """HistoryBuffer registers its statistics on first use; a resume or tools/test.py loads
+    before that happens, so the allow-list must not depend on it."""
+    import subprocess
+    import sys
+    hub = MessageHub.get_instance('test_checkpoint_fresh')
+    hub.update_scalar('train/loss', 2.0)
+    path = tmp_path / 'iter_1.pth'
+    torch.save(dict(message_hub=hub.state_dict()), path)
+    code = ('from segda.engine.checkpoint import load_local_checkpoint; '
+            f'c = load_local_checkpoint({str(path)!r}); '
+            "print(c['message_hub']['log_scalars']['train/loss'].mean())")
+    result = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == '2.0'

@@ -7,7 +7,7 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import load_config, run_main  # noqa: E402
+from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
 
 
 def parse_args():
@@ -29,6 +29,7 @@ def main():
     if not os.path.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint not found: {args.checkpoint!r}')
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
+    check_data_roots(cfg, ('test_dataloader',))
     cfg.load_from = args.checkpoint
     cfg.resume = False
     if args.show_dir:

@@ -7,7 +7,7 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import load_config, run_main  # noqa: E402
+from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
 
 
 def parse_args():
@@ -31,6 +31,7 @@ def parse_args():
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
+    check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if args.amp:
         cfg.optim_wrapper.type = 'AmpOptimWrapper'
         cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')

@@ -20,9 +20,15 @@ from mmengine.logging import HistoryBuffer
 from mmengine.runner import CheckpointLoader
 
 
+# HistoryBuffer fills ``_statistics_methods`` with these on its first instantiation, so in a
+# fresh process (a resume, tools/test.py) the registry may still be empty: name them.
+DEFAULT_STATISTICS = frozenset(('min', 'max', 'current', 'mean'))
+
+
 def _history_buffer_attribute(owner, name):
     """``getattr`` restricted to what mmengine pickles: HistoryBuffer's statistics."""
-    if owner is HistoryBuffer and name in HistoryBuffer._statistics_methods:
+    allowed = DEFAULT_STATISTICS | set(HistoryBuffer._statistics_methods)
+    if owner is HistoryBuffer and name in allowed:
         return getattr(owner, name)
     raise pickle.UnpicklingError(
         f'checkpoint asks for attribute {name!r} of {owner!r}; only HistoryBuffer '

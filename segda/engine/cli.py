@@ -35,3 +35,26 @@ def run_main(main):
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f'error: {message}\n(set SEGDA_DEBUG=1 to see the traceback)', file=sys.stderr)
         sys.exit(1)
+
+
+def _data_roots(node):
+    """Every ``data_root`` value in a (nested) config."""
+    if isinstance(node, dict):
+        if isinstance(node.get('data_root'), str):
+            yield node['data_root']
+        for value in node.values():
+            yield from _data_roots(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _data_roots(value)
+
+
+def check_data_roots(cfg, keys=('train_dataloader', 'val_dataloader', 'test_dataloader')):
+    """Fail before any model is built when a dataset folder of the config is missing."""
+    for key in keys:
+        for root in _data_roots(cfg.get(key)):
+            if not osp.isdir(root):
+                raise FileNotFoundError(
+                    f'dataset folder not found: {root!r} ({key}). See docs/datasets.md for '
+                    'the layout and how to get GTA5/Cityscapes, or make the embedded SynthCity '
+                    'with `python tools/make_synthcity.py --out data/synthcity`.')

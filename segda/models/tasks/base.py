@@ -81,6 +81,10 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
         """Supervised task loss on labelled samples: ``dict(loss_ce=...)``."""
 
     @abstractmethod
+    def labels(self, data_samples, outputs) -> torch.Tensor:
+        """The labels of labelled samples as one tensor aligned with ``outputs``."""
+
+    @abstractmethod
     def postprocess(self, outputs, data_samples) -> list:
         """One dict per sample: the predictions (``pred_*``) plus the sample's own fields."""
 

@@ -53,10 +53,10 @@ class Segmentor(TaskModel):
 
         0 (not NaN) when no pixel is labelled.
         """
-        labels = self.stack_labels(data_samples, logits)
+        labels = self.labels(data_samples, logits)
         return dict(loss_ce=self.loss_weight * cross_entropy(logits, labels, self.ignore_index))
 
-    def stack_labels(self, data_samples: list, logits: torch.Tensor) -> torch.Tensor:
+    def labels(self, data_samples: list, logits: torch.Tensor) -> torch.Tensor:
         """``N x H x W`` int64 labels matching ``logits``, or a clear error."""
         if not data_samples or any('gt_seg' not in sample for sample in data_samples):
             raise KeyError('Segmentor.loss needs `gt_seg` in every data sample: train on a '
