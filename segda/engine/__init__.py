@@ -3,3 +3,6 @@ from .checkpoint import load_local_checkpoint
 from .schedules import InvLR, adaptation_weight, annealed_lr_factor
 
 __all__ = ['load_local_checkpoint', 'InvLR', 'adaptation_weight', 'annealed_lr_factor']
+from .optim import PartsOptimWrapperConstructor  # noqa: E402
+
+__all__ += ['PartsOptimWrapperConstructor']

@@ -72,6 +72,23 @@ class UDAMethod(BaseModel):
         for name in names:
             optim_wrapper[name].step()
 
+    def update_each(self, optim_wrapper, **losses_by_part: torch.Tensor) -> None:
+        """Minimise each loss over its own part, from one shared forward (e.g. SymNets Eq. 11:
+        ``update_each(optim, head=loss_classifiers, generator=loss_confusion)``).
+
+        Every loss is backpropagated into its part alone before any part steps, so no step
+        changes a parameter that another loss still differentiates through.
+        """
+        parts = self.parts()
+        for name in losses_by_part:
+            optim_wrapper[name].zero_grad()
+        last = len(losses_by_part) - 1
+        for index, (name, loss) in enumerate(losses_by_part.items()):
+            params = [param for param in parts[name].parameters() if param.requires_grad]
+            loss.backward(inputs=params, retain_graph=index < last)
+        for name in losses_by_part:
+            optim_wrapper[name].step()
+
     @staticmethod
     def log(log_vars: dict) -> dict:
         """``train_step``'s return value: the scalars to log, detached from the graph."""

@@ -1,0 +1,71 @@
+"""Domain-adversarial training (Ganin et al., ICML 2015 / JMLR 2016, Sec. 4 and 5).
+
+A domain discriminator D learns to tell source features (label 0) from target features
+(label 1) with the logistic loss; between G and D sits the gradient reversal layer
+(identity forward, ``-lambda_p * grad`` backward), so one backward pass makes D minimise
+the domain loss while G maximises it:
+
+    E(G, C, D) = L_task(C(G(xs)), ys) + L_dom(D(R_lambda(G(x))), d)
+    lambda_p   = 2 / (1 + exp(-10 p)) - 1,   p = iter / max_iters     (JMLR Sec. 5.2.2)
+
+D itself trains with unscaled gradients. For segmentation D is per pixel
+(``PixelDiscriminator`` on the feature map the task exposes); for vectors an
+``MLPDiscriminator``.
+"""
+import torch
+import torch.nn.functional as F
+
+from segda.engine.schedules import adaptation_weight
+from segda.models.losses import grad_reverse
+from segda.registry import MODELS
+
+from .base import UDAMethod
+
+
+@MODELS.register_module()
+class DANN(UDAMethod):
+    """DANN around any task model.
+
+    Args:
+        task: the task model config.
+        discriminator: the domain discriminator config; ``in_channels`` is filled in from
+            the task's domain features when absent.
+        gamma: the slope of the lambda_p ramp.
+        max_lambda: lambda_p is scaled by this (1 in the paper).
+    """
+
+    def __init__(self, task, discriminator, gamma=10.0, max_lambda=1.0, data_preprocessor=None,
+                 init_cfg=None):
+        super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        discriminator = dict(discriminator)
+        discriminator.setdefault('in_channels', self.task.domain_channels)
+        self.discriminator = MODELS.build(discriminator)
+        self.gamma = gamma
+        self.max_lambda = max_lambda
+
+    def extra_parts(self):
+        return dict(discriminator=self.discriminator)
+
+    def domain_loss(self, feats_s, feats_t, lambd):
+        """Logistic loss of D on reversed features, source = 0, target = 1, one D forward.
+
+        Averaged per domain, then over the two domains, so both weigh the same whatever
+        their sizes.
+        """
+        domain_s = self.task.domain_features(feats_s)
+        domain_t = self.task.domain_features(feats_t)
+        logits = self.discriminator(grad_reverse(torch.cat([domain_s, domain_t]), lambd))
+        logits_s, logits_t = logits[:len(domain_s)], logits[len(domain_s):]
+        return 0.5 * (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
+                      + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
+
+    def train_step(self, data, optim_wrapper):
+        source, target = self.preprocess_pair(data)
+        lambd = self.max_lambda * adaptation_weight(self.progress(), self.gamma)
+
+        feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
+        loss_task = self.task.loss(self.task.classify(feats_s), source['data_samples'])['loss_ce']
+        loss_domain = self.domain_loss(feats_s, feats_t, lambd)
+        self.update(optim_wrapper, loss_task + loss_domain, ('generator', 'head', 'discriminator'))
+        return self.log(dict(loss_task=loss_task, loss_domain=loss_domain,
+                             lambda_p=lambd))
