@@ -1,5 +1,8 @@
 """Adaptation methods: models that wrap a task model and implement ``train_step``."""
+from .adr import ADR, ENT
 from .base import UDAMethod
+from .dann import DANN
 from .source_only import SourceOnly
+from .symnets import SymNets
 
-__all__ = ['UDAMethod', 'SourceOnly']
+__all__ = ['UDAMethod', 'SourceOnly', 'ADR', 'ENT', 'DANN', 'SymNets']
