@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_ALBUMENTATIONS_UPDATE := 1
 
-DEMO_DATA := data/synthcity_demo
+# The *_synthcity.py configs read data/synthcity (configs/_base_/datasets/synthcity.py).
+DEMO_DATA := data/synthcity
 DEMO_WORK := work_dirs/demo
 
 .PHONY: venv demo test bench clean-demo
@@ -24,12 +25,12 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(PY) tools/make_synthcity.py --out $(DEMO_DATA) --num-source 160 --num-target 160 --num-val 40 --seed 0 --skip-existing
 	$(PY) tools/train.py configs/source_only_fcn_synthcity.py --work-dir $(DEMO_WORK) \
-		--cfg-options data_root=$(DEMO_DATA) train_cfg.max_iters=300
+		--cfg-options train_cfg.max_iters=300
 	$(PY) tools/test.py configs/source_only_fcn_synthcity.py $(DEMO_WORK)/iter_300.pth \
-		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions --cfg-options data_root=$(DEMO_DATA)
+		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions
 
 bench: $(STAMP)
 	$(PY) tools/benchmark_methods.py
 
 clean-demo:
-	rm -rf $(DEMO_DATA) $(DEMO_WORK)
+	rm -rf $(DEMO_WORK)  # data/synthcity stays: it may hold a larger set made by hand

@@ -13,6 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
+# Where the *_synthcity.py configs look (configs/_base_/datasets/synthcity.py).
+DEFAULT_ROOT = 'data/synthcity'
+
 
 def image_size(text):
     """``'WxH'`` -> (width, height), for argparse."""
@@ -84,7 +87,12 @@ def main(argv=None):
     print(f'SynthCity in {out}: {args.num_source} source images (gta5/), {args.num_target} target '
           f'train + {args.num_val} val images (cityscapes/); wrote {result["written"]} image/label '
           f'pairs{kept} in {result["seconds"]:.1f}s')
-    print(f'Point a *_synthcity.py config at it with: data_root={out}')
+    if Path(out).resolve() != Path(DEFAULT_ROOT).resolve():
+        print(f'The *_synthcity.py configs read {DEFAULT_ROOT}/. Point them here with '
+              f'`ln -s {Path(out).resolve()} {DEFAULT_ROOT}`, or override the dataset roots, e.g. '
+              f'--cfg-options train_dataloader.dataset.data_root={out}/gta5 '
+              f'val_dataloader.dataset.data_root={out}/cityscapes '
+              f'test_dataloader.dataset.data_root={out}/cityscapes')
     return 0
 
 
