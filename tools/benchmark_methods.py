@@ -1,0 +1,171 @@
+"""Compare the adaptation methods on SynthCity: target-val mIoU over several seeds.
+
+    python tools/benchmark_methods.py [--iters N] [--seeds 0 1 2] [--methods ...]
+        [--data-root DIR] [--work-dir DIR] [--out docs/benchmarks.md] [--rerun]
+
+Each method's ``configs/<method>_fcn_synthcity.py`` trains through ``tools/train.py`` for
+the same number of iterations per seed on one generated SynthCity, then the LAST
+checkpoint is evaluated on the target's val split: no checkpoint is selected on target
+labels. Every finished run keeps its result in ``<work-dir>/<method>_seed<S>/result.json``,
+so an interrupted benchmark resumes where it stopped (``--rerun`` trains again). The table
+(mean and std of mIoU over seeds, per-class IoU, wall time) replaces the section between
+the markers below in ``--out``, with the command that produced it.
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
+
+from mmengine.config import Config  # noqa: E402
+
+from segda.datasets.cityscapes_labels import CLASSES  # noqa: E402
+from segda.datasets.synthcity import generate_synthcity  # noqa: E402
+from segda.engine.data_roots import relocate_data_roots  # noqa: E402
+
+METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'oracle')
+LABELS = dict(source_only='Source only', dann='DANN', adr='ADR', ent='ENT', symnets='SymNets',
+              oracle='Oracle (target labels)')
+CONFIG_ROOT = 'data/synthcity'
+BEGIN, END = '<!-- methods-benchmark:begin -->', '<!-- methods-benchmark:end -->'
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
+    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    parser.add_argument('--iters', type=int, default=1000, help='training iterations per run')
+    parser.add_argument('--data-root', default='data/synthcity_bench',
+                        help='SynthCity made here when missing (see --num-*)')
+    parser.add_argument('--num-source', type=int, default=400)
+    parser.add_argument('--num-target', type=int, default=400)
+    parser.add_argument('--num-val', type=int, default=100)
+    parser.add_argument('--work-dir', default='work_dirs/benchmark_methods')
+    parser.add_argument('--out', default='docs/benchmarks.md',
+                        help='markdown file whose methods section is replaced')
+    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
+    return parser.parse_args()
+
+
+def last_val_metrics(work_dir: Path) -> dict:
+    """The last validation entry of mmengine's scalar log (``<timestamp>/vis_data/scalars.json``)."""
+    logs = sorted(work_dir.glob('*/vis_data/scalars.json'))
+    entries = [json.loads(line) for log in logs for line in log.read_text().splitlines()
+               if '"mIoU"' in line]
+    if not entries:
+        raise RuntimeError(f'no validation metrics in {work_dir}/*/vis_data/scalars.json: '
+                           'the run did not evaluate at its last iteration')
+    return entries[-1]
+
+
+def train(method: str, seed: int, args, run_dir: Path) -> dict:
+    """One run through tools/train.py; its final target-val metrics and wall time."""
+    config = f'configs/{method}_fcn_synthcity.py'
+    options = relocate_data_roots(Config.fromfile(REPO / config), CONFIG_ROOT, args.data_root)
+    options += [f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
+                f'train_cfg.val_interval={args.iters}']
+    command = [sys.executable, 'tools/train.py', config, '--work-dir', str(run_dir),
+               '--cfg-options', *options]
+    start = time.perf_counter()
+    with open(run_dir / 'train.log', 'w') as log:
+        done = subprocess.run(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f'{method} seed {seed} failed (exit {done.returncode}); see '
+                           f'{run_dir / "train.log"}')
+    metrics = last_val_metrics(run_dir)
+    if metrics.get('step') != args.iters:
+        raise RuntimeError(f'{method} seed {seed}: last evaluation at step {metrics.get("step")}, '
+                           f'expected {args.iters}')
+    return dict(method=method, seed=seed, iters=args.iters, seconds=seconds,
+                miou=metrics['mIoU'], iou={name: metrics.get(f'IoU.{name}') for name in CLASSES})
+
+
+def mean_std(values):
+    mean = sum(values) / len(values)
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+    return mean, std
+
+
+def nanmean(values):
+    values = [v for v in values if v is not None and not math.isnan(v)]
+    return sum(values) / len(values) if values else math.nan
+
+
+def render(results: dict, args, command: str) -> str:
+    """The markdown section: summary table, per-class table, command and machine."""
+    present = [name for name in CLASSES
+               if any(not math.isnan(nanmean([r['iou'][name]])) for rs in results.values() for r in rs)]
+    source_only = mean_std([r['miou'] for r in results['source_only']])[0] \
+        if 'source_only' in results else None
+    lines = [BEGIN, '',
+             f'{len(args.seeds)} seeds ({", ".join(map(str, args.seeds))}), {args.iters} iterations '
+             f'each, last checkpoint evaluated on SynthCity target val ({args.num_val} images). '
+             f'Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores.',
+             '', '```bash', command, '```', '',
+             '| method | mIoU (mean ± std) | vs source only | per seed | wall time per run |',
+             '|---|---|---|---|---|']
+    for method, runs in results.items():
+        mean, std = mean_std([r['miou'] for r in runs])
+        delta = '' if source_only is None or method == 'source_only' else f'{mean - source_only:+.1f}'
+        per_seed = ', '.join(f'{r["miou"]:.1f}' for r in runs)
+        seconds = sum(r['seconds'] for r in runs) / len(runs)
+        lines.append(f'| {LABELS[method]} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | '
+                     f'{seconds:.0f} s |')
+    lines += ['', 'Per-class IoU (mean over seeds; classes SynthCity never shows are left out):', '',
+              '| method | ' + ' | '.join(present) + ' |',
+              '|---|' + '---|' * len(present)]
+    for method, runs in results.items():
+        cells = [nanmean([r['iou'][name] for r in runs]) for name in present]
+        lines.append(f'| {LABELS[method]} | ' + ' | '.join(f'{c:.1f}' for c in cells) + ' |')
+    return '\n'.join(lines + ['', END])
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace the marked section of ``path`` (append it when the markers are absent)."""
+    text = path.read_text() if path.exists() else ''
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip('\n') + ('\n\n' if text else '') + '## Methods on SynthCity\n\n' + section + '\n'
+    path.write_text(text)
+
+
+def main():
+    args = parse_args()
+    command = 'python tools/benchmark_methods.py ' + ' '.join(sys.argv[1:])
+    print(f'SynthCity in {args.data_root} (made when missing) ...', flush=True)
+    generate_synthcity(args.data_root, num_source=args.num_source, num_target=args.num_target,
+                       num_val=args.num_val, seed=0, skip_existing=True)
+    results = {}
+    runs = [(method, seed) for method in args.methods for seed in args.seeds]
+    for index, (method, seed) in enumerate(runs, 1):
+        run_dir = REPO / args.work_dir / f'{method}_seed{seed}'
+        result_file = run_dir / 'result.json'
+        if result_file.is_file() and not args.rerun:
+            result = json.loads(result_file.read_text())
+            status = 'kept'
+        else:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            result = train(method, seed, args, run_dir)
+            result_file.write_text(json.dumps(result, indent=1))
+            status = f'{result["seconds"]:.0f} s'
+        results.setdefault(method, []).append(result)
+        print(f'[{index}/{len(runs)}] {method} seed {seed}: mIoU {result["miou"]:.2f} ({status})',
+              flush=True)
+    section = render(results, args, command)
+    write_section(REPO / args.out, section)
+    print(section)
+    print(f'written to {args.out}')
+
+
+if __name__ == '__main__':
+    main()
