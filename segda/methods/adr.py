@@ -24,7 +24,9 @@ import copy
 import torch
 from torch import nn
 
+from segda.models.backbones.mlp import check_positive_int
 from segda.models.losses import entropy, l1_discrepancy, marginal_entropy, symmetric_kl
+from segda.models.tasks.base import build_part
 from segda.registry import MODELS
 
 from .base import UDAMethod
@@ -42,8 +44,9 @@ class ADR(UDAMethod):
         discrepancy: ``'symkl'`` (Eq. 1, default) or ``'l1'``.
         cond_entropy_weight: weight of the target conditional entropy in Step 3 (minimised).
         marginal_entropy_weight: weight of the batch-mean prediction's entropy (maximised).
-        clean_head: ``True`` to add C' as a dropout-free copy of the head config, a config
-            dict for C', or ``None``.
+        clean_head: ``True`` to add C' as a dropout-free copy of the head, a config dict for
+            C' (``in_channels`` and ``num_classes`` filled in from the task when absent), or
+            ``None``.
     """
 
     requires_dropout = True
@@ -53,13 +56,15 @@ class ADR(UDAMethod):
                  init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if discrepancy not in DISCREPANCIES:
-            raise ValueError(f'discrepancy must be one of {sorted(DISCREPANCIES)}, got {discrepancy!r}')
+            raise ValueError(f'{type(self).__name__}: discrepancy must be one of '
+                             f'{sorted(DISCREPANCIES)}, got {discrepancy!r}')
         if self.requires_dropout and not getattr(self.task.head, 'has_dropout', False):
             raise ValueError(
                 f'{type(self).__name__} needs a classifier with dropout (it is the critic): set '
                 'dropout > 0 and at least one dropout site in the head config '
                 '(e.g. decoder=dict(dropout=0.5, dropout_sites=("fc6", "fc7"))).')
-        self.generator_steps = generator_steps
+        self.generator_steps = check_positive_int(type(self).__name__, 'generator_steps',
+                                                  generator_steps)
         self.discrepancy = DISCREPANCIES[discrepancy]
         self.cond_entropy_weight = cond_entropy_weight
         self.marginal_entropy_weight = marginal_entropy_weight
@@ -69,7 +74,8 @@ class ADR(UDAMethod):
         if clean_head is None or clean_head is False:
             return None
         if clean_head is not True:
-            return MODELS.build(clean_head)
+            return build_part(clean_head, in_channels=self.task.generator.out_channels,
+                              num_classes=self.task.num_classes)
         head = copy.deepcopy(self.task.head)
         for module in head.modules():
             if isinstance(module, nn.modules.dropout._DropoutNd):
