@@ -1,0 +1,323 @@
+"""The adaptation methods on a tiny Segmentor: which parts each step changes, the losses each
+step minimises, DANN's gradient routing, the critics, build-time errors and predictions.
+
+Steps are observed by wrapping ``UDAMethod.update`` / ``update_each`` on the instance: the
+spy records the loss handed over and which parts' parameters changed during the call, so
+the tests hold whatever those helpers do inside (all-reduce, loss scaling).
+"""
+import copy
+import itertools
+import math
+from dataclasses import dataclass
+
+import pytest
+import torch
+import torch.nn.functional as F
+from mmengine.logging import MessageHub
+from torch import nn
+
+import segda.methods  # noqa: F401  (registers the methods)
+import segda.models  # noqa: F401
+from segda.engine.optim import PartsOptimWrapperConstructor
+from segda.registry import MODELS
+
+K = 3
+SIZE = (32, 64)
+ITER, MAX_ITERS = 10, 100
+LAMBDA_P = 2 / (1 + math.exp(-10 * ITER / MAX_ITERS)) - 1  # DANN JMLR Sec. 5.2.2, p = 0.1
+DISCRIMINATOR = dict(type='PixelDiscriminator', channels=(8,))
+_hub_names = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def progress():
+    """The runner's progress p = ITER / MAX_ITERS, as RuntimeInfoHook would publish it."""
+    hub = MessageHub.get_instance(f'test_methods_{next(_hub_names)}')
+    hub.update_info('iter', ITER)
+    hub.update_info('max_iters', MAX_ITERS)
+
+
+def build(type_, outputs=K, dropout=0.5, dropout_sites=('fc6', 'fc7'), **kwargs):
+    """A method around ResNet-18 + FCN (16 channels) with ``outputs`` logits per pixel."""
+    torch.manual_seed(0)
+    return MODELS.build(dict(
+        type=type_, data_preprocessor=dict(type='SegDataPreProcessor'),
+        task=dict(type='Segmentor', num_classes=outputs, backbone=dict(type='ResNet', depth=18),
+                  decoder=dict(type='FCNDecoder', channels=16, dropout=dropout,
+                               dropout_sites=dropout_sites)),
+        **kwargs)).train()
+
+
+def batch(seed, labelled=True, ignore_all=False):
+    generator = torch.Generator().manual_seed(seed)
+    images = torch.randint(0, 256, (2, 3, *SIZE), dtype=torch.uint8, generator=generator)
+    samples = [dict(img_shape=SIZE, ori_shape=SIZE) for _ in images]
+    if labelled:
+        labels = torch.randint(0, K, (2, *SIZE), dtype=torch.uint8, generator=generator)
+        labels[:, :4] = 255
+        if ignore_all:
+            labels[:] = 255
+        for sample, label in zip(samples, labels):
+            sample['gt_seg'] = label
+    return dict(inputs=images, data_samples=samples)
+
+
+def pair(ignore_all=False):
+    """A domain-pair batch: labelled source, unlabelled target."""
+    return dict(source=batch(1, ignore_all=ignore_all), target=batch(2, labelled=False))
+
+
+def optimisers(model):
+    """One SGD wrapper per part, built the way the runner builds them."""
+    sgd = dict(type='OptimWrapper', optimizer=dict(type='SGD', lr=0.01, momentum=0.9))
+    return PartsOptimWrapperConstructor({name: sgd for name in model.parts()})(model)
+
+
+def parameters(model):
+    return {name: [p.detach().clone() for p in part.parameters()]
+            for name, part in model.parts().items()}
+
+
+@dataclass
+class Call:
+    parts: tuple       # the parts the call optimises
+    losses: dict       # part(s) -> the loss value handed over
+    changed: set       # the parts whose parameters changed during the call
+
+
+class UpdateSpy:
+    """Wrap ``model.update`` and ``model.update_each``; record every call as a :class:`Call`.
+
+    ``gradients=True`` also records, for ``update``, d loss / d parameter of every stepped
+    part, computed from the loss handed over before the original runs.
+    """
+
+    def __init__(self, model, gradients=False):
+        self.model, self.gradients, self.calls, self.grads = model, gradients, [], []
+        update, update_each = model.update, model.update_each
+
+        def spy_update(optim_wrapper, loss, names, *args, **kwargs):
+            if self.gradients:
+                parts = model.parts()
+                self.grads.append({name: torch.autograd.grad(loss, list(parts[name].parameters()),
+                                                             retain_graph=True) for name in names})
+            self._record(tuple(names), {tuple(names): loss}, update,
+                         optim_wrapper, loss, names, *args, **kwargs)
+
+        def spy_update_each(optim_wrapper, **losses):
+            self._record(tuple(losses), losses, update_each, optim_wrapper, **losses)
+
+        model.update, model.update_each = spy_update, spy_update_each
+
+    def _record(self, parts, losses, original, *args, **kwargs):
+        values = {name: loss.detach().clone() for name, loss in losses.items()}
+        before = parameters(self.model)
+        original(*args, **kwargs)
+        after = parameters(self.model)
+        changed = {name for name in before
+                   if any(not torch.equal(a, b) for a, b in zip(before[name], after[name]))}
+        self.calls.append(Call(parts, values, changed))
+
+
+def assert_finite_detached(log_vars, names):
+    assert set(log_vars) == set(names)
+    for name, value in log_vars.items():
+        value = torch.as_tensor(value)
+        assert not value.requires_grad, name
+        assert value.dim() == 0 and torch.isfinite(value), (name, value)
+
+
+def features(model, seed=2):
+    inputs = model.data_preprocessor(batch(seed, labelled=False), True)['inputs']
+    return model.task.extract(inputs)
+
+
+# -- ADR and ENT ---------------------------------------------------------------------------------
+ADR_LOGS = {'loss_source', 'loss_critic_source', 'sensitivity_critic', 'sensitivity_generator'}
+
+
+@pytest.mark.parametrize('type_', ['ADR', 'ENT'])
+def test_adr_steps_change_the_parts_of_the_paper(type_):
+    """Step 1 trains G and C, Step 2 C only (min CE - L_adv, Eq. 3), Step 3 G only (min L_adv,
+    Eq. 5) n times."""
+    model = build(type_, generator_steps=3)
+    spy = UpdateSpy(model)
+
+    log_vars = model.train_step(pair(), optimisers(model))
+
+    assert_finite_detached(log_vars, ADR_LOGS)
+    assert [call.parts for call in spy.calls] == [('generator', 'head'), ('head',)] + [
+        ('generator',)] * 3
+    step1, step2, *step3 = spy.calls
+    assert step1.changed == {'generator', 'head'}
+    assert step2.changed == {'head'}
+    assert all(call.changed == {'generator'} for call in step3)
+    assert step1.losses[('generator', 'head')] == log_vars['loss_source']
+    torch.testing.assert_close(  # the critic MAXIMISES the target sensitivity
+        step2.losses[('head',)], log_vars['loss_critic_source'] - log_vars['sensitivity_critic'])
+    assert step3[-1].losses[('generator',)] == log_vars['sensitivity_generator']
+
+
+def test_adr_clean_classifier_learns_on_source_features_without_touching_g():
+    model = build('ADR', generator_steps=1, clean_head=True)
+    spy = UpdateSpy(model)
+
+    log_vars = model.train_step(pair(), optimisers(model))
+
+    assert_finite_detached(log_vars, ADR_LOGS | {'loss_clean'})
+    assert [call.parts for call in spy.calls] == [
+        ('generator', 'head'), ('clean_head',), ('head',), ('generator',)]
+    assert spy.calls[1].changed == {'clean_head'}
+    assert not any(m.p for m in model.clean_head.modules() if isinstance(m, nn.Dropout))
+    outputs = model.eval().val_step(batch(3))
+    assert {'pred_seg', 'pred_seg_clean'} <= set(outputs[0])
+    assert outputs[0]['pred_seg_clean'].shape == SIZE
+
+
+def test_adr_clean_classifier_from_a_config_gets_the_task_shapes():
+    model = build('ADR', clean_head=dict(type='FCNDecoder', channels=8, dropout=0.0))
+    assert model.clean_head.in_channels == model.task.head.in_channels
+    assert model.clean_head.num_classes == K
+    assert model.clean_head(features(model)).shape == (2, K, *SIZE)
+
+
+@pytest.mark.parametrize('discrepancy', ['symkl', 'l1'])
+def test_adr_sensitivity_needs_dropout(discrepancy):
+    """d(p1, p2) of two passes of C is > 0 with dropout and exactly 0 without (p = 0)."""
+    model = build('ADR', discrepancy=discrepancy)
+    with torch.no_grad():
+        feats = features(model)
+        assert model.target_sensitivity(feats) > 0
+        for module in model.task.head.modules():
+            if isinstance(module, nn.Dropout):
+                module.p = 0.0
+        assert model.target_sensitivity(feats) == 0
+
+
+def test_ent_critic_is_the_mean_pixel_entropy():
+    model = build('ENT').eval()  # deterministic C: compare with the same logits
+    with torch.no_grad():
+        feats = features(model)
+        probs = model.task.classify(feats).double().softmax(dim=1)
+        expected = -(probs * probs.log()).sum(dim=1).mean()
+        torch.testing.assert_close(model.target_sensitivity(feats).double(), expected)
+
+
+def test_adr_generator_regulariser_minimises_conditional_and_maximises_marginal_entropy():
+    model = build('ADR', cond_entropy_weight=0.3, marginal_entropy_weight=0.7).eval()
+    with torch.no_grad():
+        feats = features(model)
+        probs = model.task.classify(feats).double().softmax(dim=1)
+        conditional = -(probs * probs.log()).sum(dim=1).mean()
+        mean = probs.mean(dim=(0, 2, 3))
+        marginal = -(mean * mean.log()).sum()
+        torch.testing.assert_close(model.generator_regulariser(feats).double(),
+                                   0.3 * conditional - 0.7 * marginal)
+    assert build('ADR').generator_regulariser(feats) == 0
+
+
+def test_adr_build_errors_are_clear():
+    with pytest.raises(ValueError, match='needs a classifier with dropout'):
+        build('ADR', dropout=0.0)
+    with pytest.raises(ValueError, match='needs a classifier with dropout'):
+        build('ADR', dropout_sites=())
+    with pytest.raises(ValueError, match=r"discrepancy must be one of \['l1', 'symkl'\], got 'kl'"):
+        build('ADR', discrepancy='kl')
+    with pytest.raises(ValueError, match='ADR: generator_steps must be a positive int, got 0'):
+        build('ADR', generator_steps=0)
+    assert build('ENT', dropout=0.0).generator_steps == 4  # ENT's critic needs no dropout
+
+
+# -- DANN ----------------------------------------------------------------------------------------
+def test_dann_one_update_trains_g_c_and_d():
+    model = build('DANN', discriminator=DISCRIMINATOR)
+    spy = UpdateSpy(model)
+
+    log_vars = model.train_step(pair(), optimisers(model))
+
+    assert_finite_detached(log_vars, {'loss_task', 'loss_domain', 'lambda_p'})
+    assert log_vars['lambda_p'] == pytest.approx(LAMBDA_P)
+    assert [call.parts for call in spy.calls] == [('generator', 'head', 'discriminator')]
+    assert spy.calls[0].changed == {'generator', 'head', 'discriminator'}
+    torch.testing.assert_close(spy.calls[0].losses[('generator', 'head', 'discriminator')],
+                               log_vars['loss_task'] + log_vars['loss_domain'])
+
+
+def test_dann_discriminator_gets_unreversed_and_g_minus_lambda_gradients():
+    """With every source pixel ignored the task loss is 0, so the gradients handed to D and G
+    are the domain loss's: D's equal those of the loss computed WITHOUT the GRL, G's are
+    exactly -lambda_p times them (ICML 2015 Eq. 4-6)."""
+    model = build('DANN', discriminator=DISCRIMINATOR)
+    replica = copy.deepcopy(model)
+    data = pair(ignore_all=True)
+    spy = UpdateSpy(model, gradients=True)
+
+    log_vars = model.train_step(data, optimisers(model))
+
+    # The logistic domain loss without any reversal: source = 0, target = 1, one mean each.
+    source, target = replica.preprocess_pair(data)
+    feats_s, feats_t = replica.extract_pair(source['inputs'], target['inputs'])
+    logits_s = replica.discriminator(replica.task.domain_features(feats_s))
+    logits_t = replica.discriminator(replica.task.domain_features(feats_t))
+    loss_domain = 0.5 * (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
+                         + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
+    assert log_vars['loss_task'] == 0
+    torch.testing.assert_close(log_vars['loss_domain'], loss_domain.detach())
+
+    parts = replica.parts()
+    for name, sign in (('discriminator', 1.0), ('generator', -LAMBDA_P)):
+        expected = torch.autograd.grad(loss_domain, list(parts[name].parameters()),
+                                       retain_graph=True)
+        assert any(g.abs().sum() > 0 for g in expected)
+        for got, unreversed in zip(spy.grads[0][name], expected):  # float32 rounding only
+            torch.testing.assert_close(got, sign * unreversed, rtol=1e-4,
+                                       atol=1e-5 * unreversed.abs().max().item())
+
+
+def test_dann_fills_in_the_discriminator_channels():
+    model = build('DANN', discriminator=DISCRIMINATOR)
+    assert model.discriminator.in_channels == 512  # ResNet-18's layer4
+    assert set(model.parts()) == {'generator', 'head', 'discriminator'}
+
+
+# -- SymNets -------------------------------------------------------------------------------------
+SYMNETS_LOGS = {'source_task', 'target_task', 'domain_discrimination', 'category_confusion',
+                'domain_confusion', 'target_entropy'}
+
+
+def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives():
+    """Eq. 11: the head minimises Eq. 5 + 6 + 7, G minimises Eq. 8 + lambda_p (Eq. 9 + 10)."""
+    model = build('SymNets', outputs=2 * K, num_classes=K)
+    spy = UpdateSpy(model)
+
+    log_vars = model.train_step(pair(), optimisers(model))
+
+    assert_finite_detached(log_vars, SYMNETS_LOGS)
+    assert [call.parts for call in spy.calls] == [('head', 'generator')]
+    assert spy.calls[0].changed == {'head', 'generator'}
+    losses = spy.calls[0].losses
+    torch.testing.assert_close(losses['head'], log_vars['source_task'] + log_vars['target_task']
+                               + log_vars['domain_discrimination'])
+    torch.testing.assert_close(losses['generator'], log_vars['category_confusion'] + LAMBDA_P * (
+        log_vars['domain_confusion'] + log_vars['target_entropy']))
+
+
+@pytest.mark.parametrize('eval_classifier, half', [('target', slice(K, 2 * K)),
+                                                   ('source', slice(0, K))])
+def test_symnets_predicts_with_ct_by_default_and_cs_on_request(eval_classifier, half):
+    kwargs = {} if eval_classifier == 'target' else dict(eval_classifier='source')
+    model = build('SymNets', outputs=2 * K, num_classes=K, **kwargs).eval()
+    data = batch(3, labelled=False)
+    with torch.no_grad():
+        logits = model(model.data_preprocessor(data)['inputs'])
+        predictions = torch.stack([output['pred_seg'] for output in model.val_step(data)])
+    other = slice(0, K) if half.start else slice(K, 2 * K)
+    assert not torch.equal(logits[:, half].argmax(dim=1), logits[:, other].argmax(dim=1))
+    assert torch.equal(predictions, logits[:, half].argmax(dim=1))
+
+
+def test_symnets_build_errors_are_clear():
+    with pytest.raises(ValueError, match=r'2K = 6 outputs .* got 3'):
+        build('SymNets', outputs=K, num_classes=K)
+    with pytest.raises(ValueError, match='eval_classifier must be one of'):
+        build('SymNets', outputs=2 * K, num_classes=K, eval_classifier='both')
