@@ -6,3 +6,7 @@ __all__ = ['load_local_checkpoint', 'InvLR', 'adaptation_weight', 'annealed_lr_f
 from .optim import PartsOptimWrapperConstructor  # noqa: E402
 
 __all__ += ['PartsOptimWrapperConstructor']
+from .amp import MixedPrecisionOptimWrapper  # noqa: E402
+from .dist import UDADistributedWrapper  # noqa: E402
+
+__all__ += ['MixedPrecisionOptimWrapper', 'UDADistributedWrapper']

@@ -12,7 +12,9 @@ for per-group multipliers included)::
         head=dict(type='OptimWrapper', optimizer=dict(sgd, lr=1e-2)))  # head 10x, as SymNets
 
 Because the wrappers live in the runner, their states are checkpointed and resumed, and
-the schedulers in ``param_scheduler`` are built for each of them.
+the schedulers in ``param_scheduler`` are built for each of them. With mixed precision
+(``tools/train.py --amp``) every part is a ``MixedPrecisionOptimWrapper`` and all parts
+share one loss scaler (see ``segda/engine/amp.py``).
 """
 import copy
 
@@ -20,6 +22,8 @@ from mmengine.model import is_model_wrapper
 from mmengine.optim import DefaultOptimWrapperConstructor, OptimWrapperDict
 
 from segda.registry import OPTIM_WRAPPER_CONSTRUCTORS
+
+from .amp import share_loss_scaler
 
 
 @OPTIM_WRAPPER_CONSTRUCTORS.register_module()
@@ -47,4 +51,15 @@ class PartsOptimWrapperConstructor:
             cfg = copy.deepcopy(self.part_cfgs[name])
             paramwise_cfg = cfg.pop('paramwise_cfg', None)
             wrappers[name] = DefaultOptimWrapperConstructor(cfg, paramwise_cfg)(module)
+        share_loss_scaler(wrappers.values())
         return OptimWrapperDict(**wrappers)
+
+
+def wrapper_configs(optim_wrapper_cfg: dict) -> dict:
+    """The optimiser wrapper configs inside an ``optim_wrapper`` config, by their key path:
+    ``{'': cfg}`` for one wrapper, ``{'.generator': ..., '.head': ...}`` for one per part."""
+    constructor = optim_wrapper_cfg.get('constructor', '')
+    if constructor.split('.')[-1] != PartsOptimWrapperConstructor.__name__:
+        return {'': optim_wrapper_cfg}
+    return {f'.{name}': cfg for name, cfg in optim_wrapper_cfg.items()
+            if name not in ('constructor', 'paramwise_cfg')}
