@@ -139,3 +139,24 @@ def test_progress_reads_the_runner_iteration():
     hub.update_info('max_iters', None)
     with pytest.raises(RuntimeError, match='max_iters'):
         UDAMethod.progress()
+
+
+def test_channels_last_inputs_convert_the_weights_once_and_train_alike():
+    contiguous, channels_last = tiny_method().train(), tiny_method().train()
+    for module in (*contiguous.modules(), *channels_last.modules()):
+        if isinstance(module, torch.nn.modules.dropout._DropoutNd):
+            module.p = 0.0  # masks are drawn in memory order: they would differ
+    channels_last.data_preprocessor.channels_last = True
+    for model in (contiguous, channels_last):
+        torch.manual_seed(2)
+        model.init_weights()  # what the Runner calls before training
+    conv = channels_last.task.generator.modules()
+    weights = [m.weight for m in conv if isinstance(m, torch.nn.Conv2d)]
+    assert weights and all(w.is_contiguous(memory_format=torch.channels_last) for w in weights)
+
+    optims = [sgd(model) for model in (contiguous, channels_last)]
+    for model, optim in zip((contiguous, channels_last), optims):
+        model.train_step(labelled_batch(), optim)
+    assert all(w.is_contiguous(memory_format=torch.channels_last) for w in weights)
+    for key, value in contiguous.state_dict().items():
+        torch.testing.assert_close(channels_last.state_dict()[key], value, rtol=1e-4, atol=1e-5)

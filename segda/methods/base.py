@@ -10,19 +10,37 @@ the model. The helpers below make a min-max step read like the paper:
     loss = ...
     self.update(optim_wrapper, loss, ('generator', 'head'))
     return self.log(dict(loss=loss))
+
+Every parameter update goes through ``update``/``update_each``, which also make the method
+distributed and mixed-precision ready without any code in the method: they average the
+stepped parameters' gradients across ranks (``segda/engine/dist.py``) and use one loss
+scale per backward for all stepped parts (``segda/engine/amp.py``). Each subclass's
+``train_step`` runs under the optimiser wrappers' autocast (``__init_subclass__``).
 """
-from typing import Dict, Optional, Sequence
+import functools
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 from mmengine.logging import MessageHub
 from mmengine.model import BaseModel
+from mmengine.optim import OptimWrapperDict
 from torch import nn
 
+from segda.engine.amp import autocast_context, shared_loss_scaler
+from segda.engine.dist import average_gradients
 from segda.models.data_preprocessor import is_domain_pair
 from segda.models.tasks.base import build_part, map_features
 from segda.registry import MODELS
 
 MODES = ('tensor', 'loss', 'predict')
+
+
+def _under_autocast(train_step):
+    @functools.wraps(train_step)
+    def train_step_under_autocast(self, data, optim_wrapper):
+        with autocast_context(optim_wrapper):
+            return train_step(self, data, optim_wrapper)
+    return train_step_under_autocast
 
 
 class UDAMethod(BaseModel):
@@ -41,6 +59,21 @@ class UDAMethod(BaseModel):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.task = build_part(task)
 
+    def __init_subclass__(cls, **kwargs):
+        """Run a subclass's own ``train_step`` under the autocast of its optimiser wrappers
+        (mixed precision, ``segda/engine/amp.py``; a no-op without), so no method repeats it."""
+        super().__init_subclass__(**kwargs)
+        if 'train_step' in vars(cls):
+            cls.train_step = _under_autocast(vars(cls)['train_step'])
+
+    def init_weights(self) -> None:
+        """mmengine's initialisation; then, when the data preprocessor returns
+        ``channels_last`` inputs, the 4-D weights too (the Runner calls this once, before
+        training and before loading a checkpoint into these tensors)."""
+        super().init_weights()
+        if getattr(self.data_preprocessor, 'channels_last', False):
+            self.to(memory_format=torch.channels_last)
+
     # -- parts and optimisation ------------------------------------------------------------
     def extra_parts(self) -> Dict[str, nn.Module]:
         """Trainable modules the method adds to the task's (e.g. ``discriminator``)."""
@@ -56,21 +89,9 @@ class UDAMethod(BaseModel):
         The backward computes gradients for those parts' parameters alone
         (``backward(inputs=...)``): a G-only step neither spends time on C's weight
         gradients nor leaves any behind. ``optim_wrapper`` is an ``OptimWrapperDict`` keyed
-        like :meth:`parts`. Plain ``backward``: no AMP loss scaling across parts (bf16
-        needs none).
+        like :meth:`parts`, or one ``OptimWrapper`` over all parameters.
         """
-        unknown = sorted(set(names) - set(optim_wrapper.keys()))
-        if unknown:
-            raise KeyError(f'{type(self).__name__}.update: no optimiser for {unknown}; '
-                           f'optim_wrapper has {sorted(optim_wrapper.keys())}.')
-        parts = self.parts()
-        params = [param for name in names for param in parts[name].parameters()
-                  if param.requires_grad]
-        for name in names:
-            optim_wrapper[name].zero_grad()
-        loss.backward(inputs=params)
-        for name in names:
-            optim_wrapper[name].step()
+        self._backward_and_step(optim_wrapper, [(tuple(names), loss)])
 
     def update_each(self, optim_wrapper, **losses_by_part: torch.Tensor) -> None:
         """Minimise each loss over its own part, from one shared forward (e.g. SymNets Eq. 11:
@@ -79,15 +100,52 @@ class UDAMethod(BaseModel):
         Every loss is backpropagated into its part alone before any part steps, so no step
         changes a parameter that another loss still differentiates through.
         """
+        self._backward_and_step(optim_wrapper,
+                                [((name,), loss) for name, loss in losses_by_part.items()])
+
+    def _backward_and_step(self, optim_wrapper,
+                           losses: List[Tuple[Tuple[str, ...], torch.Tensor]]) -> None:
+        """For ``[(part names, loss), ...]``, with s the shared loss scale (1 without fp16):
+
+        1. zero the gradients of every stepped part;
+        2. backpropagate each ``s * loss`` into its parts' parameters alone;
+        3. average those gradients across ranks, ``g <- (1 / W) sum_r g_r`` (one process:
+           nothing to do);
+        4. step each part: ``g <- g / s``, skipped when g holds inf/NaN;
+        5. update s once (halve it after an overflow, grow it after a clean streak).
+
+        Averaging before unscaling makes an overflow on any rank an overflow on all, so
+        every rank skips the same steps and keeps the same scale.
+        """
+        names = [name for part_names, _ in losses for name in part_names]
+        wrappers = self._wrappers(optim_wrapper, names)
+        scaler = shared_loss_scaler(wrappers)
         parts = self.parts()
-        for name in losses_by_part:
-            optim_wrapper[name].zero_grad()
-        last = len(losses_by_part) - 1
-        for index, (name, loss) in enumerate(losses_by_part.items()):
-            params = [param for param in parts[name].parameters() if param.requires_grad]
-            loss.backward(inputs=params, retain_graph=index < last)
-        for name in losses_by_part:
-            optim_wrapper[name].step()
+        for wrapper in wrappers:
+            wrapper.zero_grad()
+        last = len(losses) - 1
+        stepped = []
+        # Backward and steps outside autocast, as torch recommends; the forward ran under it.
+        with torch.autocast(losses[0][1].device.type, enabled=False):
+            for index, (part_names, loss) in enumerate(losses):
+                params = [param for name in part_names for param in parts[name].parameters()
+                          if param.requires_grad]
+                scaler.scale(loss).backward(inputs=params, retain_graph=index < last)
+                stepped += params
+            average_gradients(stepped)
+            for wrapper in wrappers:
+                wrapper.step()
+            scaler.update()
+
+    def _wrappers(self, optim_wrapper, names: Sequence[str]) -> list:
+        """The distinct optimiser wrappers that step the parts ``names``."""
+        if not isinstance(optim_wrapper, OptimWrapperDict):
+            return [optim_wrapper]
+        unknown = sorted(set(names) - set(optim_wrapper.keys()))
+        if unknown:
+            raise KeyError(f'{type(self).__name__}.update: no optimiser for {unknown}; '
+                           f'optim_wrapper has {sorted(optim_wrapper.keys())}.')
+        return list(dict.fromkeys(optim_wrapper[name] for name in names))
 
     @staticmethod
     def log(log_vars: dict) -> dict:
