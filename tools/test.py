@@ -1,4 +1,8 @@
-"""Evaluate a checkpoint: ``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR]`` (mIoU on the test set)."""
+"""Evaluate a checkpoint (mIoU on the test set):
+``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR]``.
+
+Several processes: ``bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [args]``.
+"""
 import argparse
 import os
 
@@ -8,6 +12,7 @@ from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
+from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 
 
 def parse_args():
@@ -17,7 +22,8 @@ def parse_args():
     parser.add_argument('--work-dir', help='where the evaluation log goes')
     parser.add_argument('--show-dir', help='write input | prediction | ground truth images here')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none')
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
+                        help='job launcher for distributed evaluation (set by dist_test.sh)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
@@ -36,9 +42,8 @@ def main():
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
             dict(type='ShowPredictionsHook', out_dir=args.show_dir)]
 
-    import segda.engine  # noqa: F401  (safe checkpoint loader)
-    runner = Runner.from_cfg(cfg)
-    runner.test()
+    with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
+        Runner.from_cfg(cfg).test()
 
 
 if __name__ == '__main__':

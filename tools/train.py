@@ -1,4 +1,8 @@
-"""Train a SegDA model: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]] [--amp]``."""
+"""Train: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]] [--amp [fp16]]``.
+
+Several processes: ``bash tools/dist_train.sh CONFIG GPUS [args]`` (torchrun; gloo on the
+CPU, NCCL on CUDA) or ``bash tools/slurm_train.sh PARTITION JOB CONFIG GPUS [args]``.
+"""
 import argparse
 import os
 
@@ -7,7 +11,8 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
+from segda.engine.cli import check_data_roots, enable_amp, load_config, run_main  # noqa: E402
+from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 
 
 def parse_args():
@@ -16,12 +21,15 @@ def parse_args():
     parser.add_argument('--work-dir', help='where logs and checkpoints go (default ./work_dirs/<config name>)')
     parser.add_argument('--resume', nargs='?', type=str, const='auto',
                         help='resume from CKPT, or from the latest checkpoint in the work dir when no path is given')
-    parser.add_argument('--amp', action='store_true', help='mixed precision training')
+    parser.add_argument('--amp', nargs='?', const='bf16', choices=['bf16', 'fp16'],
+                        help='mixed precision: bfloat16 autocast (default), or float16 with '
+                             'dynamic loss scaling (--amp fp16)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config keys, e.g. train_cfg.max_iters=1000 '
                              'train_dataloader.batch_size=2')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'], default='none',
-                        help='job launcher for distributed training')
+    parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
+                        help='job launcher for distributed training (set by the dist_*.sh and '
+                             'slurm_*.sh scripts)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
@@ -33,8 +41,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if args.amp:
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+        enable_amp(cfg, args.amp)
     if args.resume == 'auto':
         cfg.resume, cfg.load_from = True, None
     elif args.resume is not None:
@@ -42,9 +49,8 @@ def main():
             raise FileNotFoundError(f'--resume checkpoint not found: {args.resume!r}')
         cfg.resume, cfg.load_from = True, args.resume
 
-    import segda.engine  # noqa: F401  (safe checkpoint loader)
-    runner = Runner.from_cfg(cfg)
-    runner.train()
+    with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
+        Runner.from_cfg(cfg).train()
 
 
 if __name__ == '__main__':

@@ -3,8 +3,13 @@ default_scope = 'segda'
 env_cfg = dict(
     cudnn_benchmark=True,
     mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
-    dist_cfg=dict(backend='nccl'),
+    # backend: NCCL on CUDA, gloo on the CPU (segda/engine/dist.py); backend=... forces one.
+    dist_cfg=dict(),
 )
+# Distributed runs (tools/dist_train.sh): averaged gradients for every method's update
+# steps, rank 0's buffers broadcast after each iteration (segda/engine/dist.py).
+model_wrapper_cfg = dict(type='segda.UDADistributedWrapper')
+sync_bn = None  # 'torch': BatchNorm -> SyncBatchNorm in distributed runs (CUDA only)
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
@@ -18,4 +23,5 @@ log_processor = dict(by_epoch=False)
 log_level = 'INFO'
 load_from = None
 resume = False
-randomness = dict(seed=0)
+# Each rank seeds with seed + rank: different dropout masks and augmentations per rank.
+randomness = dict(seed=0, diff_rank_seed=True)

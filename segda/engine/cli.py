@@ -1,9 +1,12 @@
-"""What tools/train.py and tools/test.py share: config loading and user-facing errors."""
+"""What tools/train.py and tools/test.py share: config loading, ``--amp`` and user-facing errors."""
 import os
 import os.path as osp
 import sys
 
 from mmengine.config import Config
+
+from .amp import CLI_DTYPES, WRAPPER_TYPE
+from .optim import wrapper_configs
 
 # Errors that mean "bad input" (a missing dataset, a wrong path, an unknown type): shown
 # as one clear line instead of a traceback. SEGDA_DEBUG=1 shows the traceback as well.
@@ -23,6 +26,20 @@ def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(config_path))[0])
     return cfg
+
+
+def enable_amp(cfg, dtype: str = 'bf16') -> None:
+    """``--amp [bf16|fp16]``: make every optimiser wrapper in ``cfg.optim_wrapper`` (the one,
+    or one per part) a ``MixedPrecisionOptimWrapper`` with that autocast dtype; the parts
+    then share one loss scale (fp16) (``segda/engine/amp.py``)."""
+    if dtype not in CLI_DTYPES:
+        raise ValueError(f'--amp: dtype must be one of {sorted(CLI_DTYPES)}, got {dtype!r}.')
+    for path, wrapper_cfg in wrapper_configs(cfg.optim_wrapper).items():
+        wrapper_type = wrapper_cfg.get('type', 'OptimWrapper')
+        if wrapper_type.split('.')[-1] not in ('OptimWrapper', WRAPPER_TYPE.split('.')[-1]):
+            raise ValueError(f'--amp: optim_wrapper{path}.type is {wrapper_type!r}; mixed '
+                             "precision replaces type='OptimWrapper' only.")
+        wrapper_cfg.update(type=WRAPPER_TYPE, dtype=CLI_DTYPES[dtype])
 
 
 def run_main(main):
