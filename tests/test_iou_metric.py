@@ -1,4 +1,4 @@
-"""IoUMetric: per-batch confusion matrices summed into hand-computed mIoU / mAcc / aAcc."""
+"""IoUMetric: per-sample confusion matrices summed into hand-computed mIoU / mAcc / aAcc."""
 import math
 
 import pytest
@@ -70,13 +70,24 @@ def test_two_batches_equal_one_batch():
     assert together['aAcc'] < 100  # random predictions: the case is not trivial
 
 
-def test_one_cpu_matrix_stored_per_batch():
+def test_one_cpu_matrix_stored_per_sample():
     metric = IoUMetric(num_classes=3, class_names=NAMES)
     metric.process({}, outputs([([[0, 1]], [[0, 1]]), ([[2]], [[1]])]))
-    assert len(metric.results) == 1
-    cm = metric.results[0]
-    assert cm.dtype == torch.int64 and cm.device.type == 'cpu'
-    assert cm.tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 0]]
+    assert len(metric.results) == 2
+    assert all(cm.dtype == torch.int64 and cm.device.type == 'cpu' for cm in metric.results)
+    assert metric.results[0].tolist() == [[1, 0, 0], [0, 1, 0], [0, 0, 0]]
+    assert metric.results[1].tolist() == [[0, 0, 0], [0, 0, 1], [0, 0, 0]]
+
+
+def test_padded_duplicates_of_a_distributed_sampler_are_dropped():
+    """mmengine pads the val set to a multiple of the world size and truncates the gathered
+    results to the dataset size: that only removes the duplicates if results are per sample."""
+    pairs = [([[0, 1]], [[0, 1]]), ([[2, 2]], [[1, 2]]), ([[1, 0]], [[1, 1]])]
+    exact = evaluate([pairs])
+    metric = IoUMetric(num_classes=3, class_names=NAMES)
+    metric.process({}, outputs(pairs[:2]))
+    metric.process({}, outputs(pairs[2:] + pairs[:1]))  # the last batch padded with sample 0
+    assert metric.evaluate(size=len(pairs)) == pytest.approx(exact, nan_ok=True)
 
 
 def test_missing_labels_and_size_mismatch_raise():

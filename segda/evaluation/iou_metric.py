@@ -1,8 +1,11 @@
 """Dataset-level segmentation metric: one confusion matrix summed over batches and ranks.
 
-Each batch adds a ``K x K`` confusion matrix (computed on the predictions' device, moved to
-the CPU once per batch); mmengine's ``BaseMetric`` gathers the per-batch matrices of all
-ranks, and ``compute_metrics`` sums them and reports, in percent (see ``confusion.py``):
+Each sample adds a ``K x K`` confusion matrix (computed on the predictions' device, moved
+to the CPU once per batch). One matrix per sample, not per batch, because mmengine's
+distributed sampler pads the dataset so every rank gets as many samples, and
+``BaseMetric`` drops the padded duplicates by truncating the gathered results to the
+dataset size. ``compute_metrics`` sums the matrices of all ranks and reports, in percent
+(see ``confusion.py``):
 
     IoU_k = TP_k / (TP_k + FP_k + FN_k),   mIoU = nanmean_k IoU_k,
     mAcc = nanmean_k TP_k / (TP_k + FN_k), aAcc = sum_k TP_k / #evaluated pixels
@@ -44,8 +47,8 @@ class IoUMetric(BaseMetric):
             self._check_names(self.class_names, 'class_names')
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
-        """Append the batch's ``K x K`` confusion matrix (one bincount, one copy to CPU)."""
-        preds, gts = [], []
+        """Append one ``K x K`` confusion matrix per sample (one copy to CPU per batch)."""
+        matrices = []
         for sample in data_samples:
             name = sample.get('img_path', 'an output')
             if 'gt_seg' not in sample:
@@ -57,13 +60,10 @@ class IoUMetric(BaseMetric):
             if pred.shape != gt.shape:
                 raise ValueError(f'IoUMetric: {name}: pred_seg {tuple(pred.shape)} and gt_seg '
                                  f'{tuple(gt.shape)} differ; predict at the label size.')
-            preds.append(pred.reshape(-1))
-            gts.append(gt.reshape(-1).to(pred.device))
-        if not preds:
-            return
-        cm = confusion_matrix(torch.cat(preds), torch.cat(gts), self.num_classes,
-                              self.ignore_index)
-        self.results.append(cm.cpu())
+            matrices.append(confusion_matrix(pred, gt.to(pred.device), self.num_classes,
+                                             self.ignore_index))
+        if matrices:
+            self.results.extend(torch.stack(matrices).cpu().unbind(0))
 
     def compute_metrics(self, results: list) -> dict:
         """Sum the matrices, log the per-class table, return the metrics in percent."""
