@@ -118,3 +118,20 @@ def test_runner_builds_a_pair_dataloader_from_config(tmp_path):
     assert batch['source']['data_samples'][0]['gt_seg'].shape == (8, 16)
     assert batch['target']['inputs'].shape == (4, 3, 8, 16)
     assert 'gt_seg' not in batch['target']['data_samples'][0]
+
+
+@pytest.mark.parametrize('world_size', [1, 2])
+def test_start_at_continues_the_stream_of_each_rank(world_size, monkeypatch):
+    """A resumed run restarts the sampler at its k-th pair: the same pairs follow as in an
+    uninterrupted run, whatever the sampler had already yielded."""
+    dataset = DomainPairDataset(source=list(range(7)), target=list(range(4)))
+    for rank in range(world_size):
+        monkeypatch.setattr(domain_pair_module, 'get_dist_info',
+                            lambda rank=rank: (rank, world_size))
+        uninterrupted = first_pairs(DomainPairSampler(dataset, seed=4), 40)
+        resumed = DomainPairSampler(dataset, seed=4)
+        first_pairs(resumed, 3)  # e.g. prefetched by dataloader workers before the resume
+        resumed.start_at(17)
+        assert first_pairs(resumed, 23) == uninterrupted[17:]
+    with pytest.raises(ValueError, match='position'):
+        resumed.start_at(-1)

@@ -8,6 +8,10 @@ fresh random permutation of its dataset per pass (its own generator, both derive
 one seed). Pair ``k`` of the joint stream goes to rank ``k mod world_size``. So every
 source image is used once per source pass (summed over ranks), and which target image
 meets a source image changes from pass to pass: no fixed source-target pairs.
+
+``DomainPairSampler.start_at(position)`` restarts a rank's stream at its ``position``-th
+pair, so a resumed run (``segda.engine.loops``) continues the pair sequence of the
+interrupted one without loading the pairs it already trained on.
 """
 import itertools
 from typing import Iterator, Optional, Tuple, Union
@@ -91,7 +95,7 @@ class DomainPairSampler(Sampler):
         if min(self.sizes) == 0:
             raise ValueError(f'DomainPairSampler: empty dataset (source, target sizes '
                              f'{self.sizes}).')
-        self.pairs = itertools.islice(self._all_pairs(), self.rank, None, self.world_size)
+        self.start_at(0)
 
     def _stream(self, size: int, seed_sequence: np.random.SeedSequence) -> Iterator[int]:
         """``0 .. size-1`` forever: a fresh permutation per pass, or in order without shuffle."""
@@ -104,6 +108,16 @@ class DomainPairSampler(Sampler):
         for i, j in zip(self._stream(self.sizes[0], source_seed),
                         self._stream(self.sizes[1], target_seed)):
             yield int(i), int(j)
+
+    def start_at(self, position: int) -> None:
+        """Make the next pairs this rank's ``position``-th, ``position + 1``-th, ... pairs of
+        the stream. Only indices are generated for the skipped pairs (no sample is loaded).
+        """
+        if not isinstance(position, int) or position < 0:
+            raise ValueError(f'DomainPairSampler.start_at: position must be an int >= 0, got '
+                             f'{position!r}.')
+        first = self.rank + position * self.world_size
+        self.pairs = itertools.islice(self._all_pairs(), first, None, self.world_size)
 
     def __iter__(self) -> Iterator[Tuple[int, int]]:
         yield from self.pairs
