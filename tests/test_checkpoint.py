@@ -7,6 +7,7 @@ import torch
 from mmengine.logging import HistoryBuffer, MessageHub
 from mmengine.runner import CheckpointLoader
 
+from cli_helpers import REPO
 from segda.engine.checkpoint import load_local_checkpoint
 
 
@@ -68,3 +69,117 @@ def test_loads_in_a_fresh_process_before_any_history_buffer_exists(tmp_path):
     result = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == '2.0'
+
+
+def test_rng_states_round_trip_through_the_safe_loader(tmp_path):
+    import random
+
+    from segda.engine.hooks import global_rng_state, set_global_rng_state
+
+    def draws():
+        return random.random(), np.random.rand(), torch.rand(1)
+
+    saved = global_rng_state()
+    expected = draws()
+    path = tmp_path / 'iter_1.pth'
+    torch.save(dict(rng_state=saved), path)
+    draws()
+    set_global_rng_state(load_local_checkpoint(str(path))['rng_state'])
+    got = draws()
+    assert got[:2] == expected[:2] and torch.equal(got[2], expected[2])
+
+
+class Crash(Exception):
+    """The simulated death of the process in the middle of a write."""
+
+
+@pytest.fixture
+def crash_while_writing(monkeypatch):
+    """``arm(name_part, data_part)``: the next write of ``data_part`` into a file whose name
+    contains ``name_part`` writes half of its data and dies, whoever opened the file
+    (mmengine's LocalBackend, its CheckpointHook, or segda)."""
+    import builtins
+    real_open = builtins.open
+    armed = {}
+
+    class HalfWriter:
+        def __init__(self, file):
+            self.file = file
+
+        def write(self, data):
+            part = armed['data_part']
+            if (part.encode() if isinstance(data, bytes) else part) in data:
+                armed.clear()
+                self.file.write(data[:len(data) // 2])
+                self.file.flush()
+                raise Crash(f'killed while writing {self.file.name}')
+            return self.file.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            self.file.close()
+
+    def crashing_open(file, mode='r', *args, **kwargs):
+        opened = real_open(file, mode, *args, **kwargs)
+        if armed and 'w' in mode and armed['name_part'] in str(file):
+            return HalfWriter(opened)
+        return opened
+
+    monkeypatch.setattr(builtins, 'open', crashing_open)
+    return lambda name_part, data_part='': armed.update(name_part=name_part, data_part=data_part)
+
+
+def test_atomic_write_keeps_the_old_content_when_killed(tmp_path, crash_while_writing):
+    from segda.engine.checkpoint import atomic_write
+    path = tmp_path / 'weights.pth'
+    atomic_write(path, b'old')
+    crash_while_writing('weights.pth')
+    with pytest.raises(Crash):
+        atomic_write(path, b'new' * 1000)
+    assert path.read_bytes() == b'old'
+    assert [p.name for p in tmp_path.iterdir()] == ['weights.pth']
+    atomic_write(path, b'new')
+    assert path.read_bytes() == b'new'
+
+
+def two_moons_runner(work_dir, name, resume=False):
+    """The toy config (default runtime hooks) for 2 iterations, a checkpoint each, keeping 1."""
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+    cfg = Config.fromfile(REPO / 'configs' / 'toy' / 'source_only_two_moons.py')
+    cfg.merge_from_dict({'train_cfg.max_iters': 2, 'default_hooks.checkpoint.interval': 1,
+                         'default_hooks.checkpoint.max_keep_ckpts': 1,
+                         'experiment_name': name, 'visualizer.name': name})
+    cfg.work_dir, cfg.resume = str(work_dir), resume
+    return Runner.from_cfg(cfg)
+
+
+@pytest.mark.parametrize('killed_while', ['checkpoint', 'pointer'])
+def test_a_killed_save_leaves_the_previous_checkpoint_resumable(killed_while, tmp_path,
+                                                                crash_while_writing):
+    """Killed while writing iter_2.pth, or last_checkpoint (pointing at it): iter_1.pth is
+    intact, last_checkpoint names a complete checkpoint, and --resume works."""
+    runner = two_moons_runner(tmp_path, f'atomic_{killed_while}')
+    if killed_while == 'checkpoint':
+        crash_while_writing('iter_2.pth')
+    else:
+        crash_while_writing('last_checkpoint', 'iter_2.pth')
+    with pytest.raises(Crash):
+        runner.train()
+
+    pointer = (tmp_path / 'last_checkpoint').read_text()
+    assert pointer == str(tmp_path / 'iter_1.pth')
+    assert load_local_checkpoint(pointer)['meta']['iter'] == 1
+    if killed_while == 'checkpoint':
+        assert not (tmp_path / 'iter_2.pth').exists()
+    else:  # the new checkpoint is complete; the old one is evicted only after the pointer
+        assert load_local_checkpoint(str(tmp_path / 'iter_2.pth'))['meta']['iter'] == 2
+
+    two_moons_runner(tmp_path, f'atomic_{killed_while}_resumed', resume=True).train()
+    assert (tmp_path / 'last_checkpoint').read_text() == str(tmp_path / 'iter_2.pth')
+    assert sorted(p.name for p in tmp_path.glob('*.pth')) == ['iter_2.pth']  # max_keep_ckpts=1

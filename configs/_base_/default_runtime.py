@@ -14,8 +14,13 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    checkpoint=dict(type='CheckpointHook', by_epoch=False, interval=4000, max_keep_ckpts=3),
+    # CheckpointHook with atomic writes (segda/engine/hooks.py): a killed run never leaves
+    # a truncated iter_N.pth or last_checkpoint.
+    checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False, interval=4000,
+                    max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),
+    # RNG states (Python, numpy, torch) saved in checkpoints and restored on resume.
+    rng_state=dict(type='RNGStateHook'),
 )
 vis_backends = [dict(type='LocalVisBackend')]
 visualizer = dict(type='Visualizer', vis_backends=vis_backends, name='visualizer')

@@ -6,6 +6,10 @@ __all__ = ['load_local_checkpoint', 'InvLR', 'adaptation_weight', 'annealed_lr_f
 from .optim import PartsOptimWrapperConstructor  # noqa: E402
 
 __all__ += ['PartsOptimWrapperConstructor']
+from .hooks import AtomicCheckpointHook, RNGStateHook  # noqa: E402
+from .loops import ResumableIterBasedTrainLoop  # noqa: E402
+
+__all__ += ['AtomicCheckpointHook', 'RNGStateHook', 'ResumableIterBasedTrainLoop']
 from .amp import MixedPrecisionOptimWrapper  # noqa: E402
 from .dist import UDADistributedWrapper  # noqa: E402
 

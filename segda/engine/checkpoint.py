@@ -1,4 +1,4 @@
-"""Safe checkpoint loading for torch >= 2.6 (``weights_only=True``).
+"""Checkpoint files: safe loading for torch >= 2.6 (``weights_only=True``), atomic writing.
 
 mmengine loads local checkpoints with a bare ``torch.load``; since torch 2.6 that means
 ``weights_only=True``, which refuses mmengine's own resume checkpoints: the message hub
@@ -10,12 +10,22 @@ downloaded file), :func:`load_local_checkpoint` keeps the weights-only unpickler
 allows exactly those classes, with ``getattr`` narrowed to HistoryBuffer's statistics
 methods. It replaces mmengine's loader for local paths, so ``--resume``, ``load_from``
 and ``tools/test.py`` all go through it.
+
+Writing: :func:`atomic_write` puts bytes in a temporary file of the same folder, fsyncs
+it and ``os.replace``-s it onto the final name, so a reader (or a resume after a crash)
+sees the old file or the complete new one, never a prefix. mmengine writes local
+checkpoints through ``LocalBackend.put`` (``open(path, 'wb')`` on the final name);
+:class:`AtomicLocalBackend`, registered as the file backend ``'atomic_local'``, does the
+same through :func:`atomic_write`. ``segda.engine.hooks.AtomicCheckpointHook`` selects it.
 """
+import contextlib
+import os
 import os.path as osp
 import pickle
 
 import numpy as np
 import torch
+from mmengine.fileio import LocalBackend, register_backend
 from mmengine.logging import HistoryBuffer
 from mmengine.runner import CheckpointLoader
 
@@ -67,3 +77,48 @@ def load_local_checkpoint(filename, map_location=None):
 
 
 CheckpointLoader.register_scheme(prefixes='', force=True)(load_local_checkpoint)
+
+
+def atomic_write(path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` all at once: temporary file, fsync, ``os.replace``.
+
+    After a crash at any point ``path`` holds its previous content (or does not exist if
+    it did not before) or all of ``data``. A killed process may leave the hidden
+    ``.<name>.<pid>.tmp`` file behind; nothing reads it.
+    """
+    folder, name = osp.split(osp.abspath(osp.expanduser(path)))
+    os.makedirs(folder, exist_ok=True)
+    temporary = osp.join(folder, f'.{name}.{os.getpid()}.tmp')
+    try:
+        with open(temporary, 'wb') as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, osp.join(folder, name))
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(temporary)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: str) -> None:
+    """Make a rename in ``folder`` durable (POSIX; folders cannot be opened on Windows)."""
+    if not hasattr(os, 'O_DIRECTORY'):
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@register_backend('atomic_local', force=True)
+class AtomicLocalBackend(LocalBackend):
+    """mmengine's local file backend whose writes go through :func:`atomic_write`."""
+
+    def put(self, obj: bytes, filepath) -> None:
+        atomic_write(filepath, obj)
+
+    def put_text(self, obj: str, filepath, encoding: str = 'utf-8') -> None:
+        atomic_write(filepath, obj.encode(encoding))
