@@ -89,6 +89,31 @@ def test_rng_states_round_trip_through_the_safe_loader(tmp_path):
     assert got[:2] == expected[:2] and torch.equal(got[2], expected[2])
 
 
+@pytest.mark.parametrize('rank, diff_rank_seed, restored', [
+    (0, True, True), (1, True, False), (1, False, True), (1, None, True)])
+def test_resume_restores_rank_0_streams_where_ranks_must_differ(rank, diff_rank_seed, restored,
+                                                                 monkeypatch):
+    """The checkpoint holds rank 0's generators. With per-rank seeds another rank keeps the
+    seed Runner.resume gave it, else every rank would draw rank 0's dropout masks."""
+    from types import SimpleNamespace
+
+    from segda.engine import hooks
+
+    monkeypatch.setattr(hooks, 'get_rank', lambda: rank)
+    torch.manual_seed(1)
+    saved = hooks.global_rng_state()
+    rank_0 = torch.rand(1)
+    torch.manual_seed(2)
+    own = torch.rand(1)
+    torch.manual_seed(2)  # this rank's generator as Runner.resume left it
+    randomness = {} if diff_rank_seed is None else dict(diff_rank_seed=diff_rank_seed)
+    runner = SimpleNamespace(iter=3, cfg=dict(randomness=randomness))
+    hook = hooks.RNGStateHook()
+    hook.after_load_checkpoint(runner, dict(rng_state=saved))
+    hook.before_train(runner)
+    assert torch.equal(torch.rand(1), rank_0 if restored else own)
+
+
 class Crash(Exception):
     """The simulated death of the process in the middle of a write."""
 

@@ -13,10 +13,13 @@ Limits, stated plainly:
   (RandomFlip, RandomCrop, which draw from the worker's ``np.random``) restart their
   streams instead of continuing them. The order of the samples is still exact; only
   ``num_workers=0`` (augmentations drawn in the main process) is exact bit for bit.
-- The checkpoint holds the generators of the process that writes it (rank 0); on resume
-  every rank restores them. That is each rank's own state when ranks share a seed
-  (mmengine's default, ``randomness.diff_rank_seed=False``); with ``diff_rank_seed=True``
-  the ranks continue from identical streams.
+- The checkpoint holds the generators of the process that writes it (rank 0;
+  ``Runner.save_checkpoint`` runs there alone). With ``randomness.diff_rank_seed=True``
+  (SegDA's default: dropout masks and augmentations differ across ranks) only rank 0
+  restores them; the other ranks keep the per-rank seeds ``Runner.resume`` gave them, so
+  they stay distinct (restoring rank 0's streams everywhere would make every rank draw
+  the same masks). With shared seeds every rank restores them. A single process, or
+  rank 0, continues its streams exactly.
 """
 import logging
 import os.path as osp
@@ -24,7 +27,7 @@ import random
 
 import numpy as np
 import torch
-from mmengine.dist import is_main_process
+from mmengine.dist import get_rank, is_main_process
 from mmengine.hooks import CheckpointHook, Hook
 from mmengine.logging import print_log
 
@@ -98,7 +101,7 @@ class RNGStateHook(Hook):
                           '(written without this hook); training continues from freshly '
                           'seeded generators and will not repeat an uninterrupted run exactly.',
                           logger='current', level=logging.WARNING)
-            else:
+            elif get_rank() == 0 or not runner.cfg.get('randomness', {}).get('diff_rank_seed'):
                 set_global_rng_state(self._loaded_state)
         self._loaded_state = None
 
