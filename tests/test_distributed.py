@@ -101,11 +101,13 @@ def train(cfg, batches, init_seed, dropout_seed):
     return {k: v.clone() for k, v in model.module.state_dict().items()}
 
 
-def evaluate_iou(batches):
+def evaluate_iou(batches, world_size=1):
+    """IoUMetric over this rank's batches; ``size`` is the whole dataset's, as the Runner
+    passes it (mmengine truncates the results gathered from all ranks to it)."""
     metric = IoUMetric(num_classes=K, class_names=('a', 'b', 'c'))
     for outputs in batches:
         metric.process(None, outputs)
-    return metric.evaluate(size=sum(len(outputs) for outputs in batches))
+    return metric.evaluate(size=world_size * sum(len(outputs) for outputs in batches))
 
 
 def segmentation_outputs(rank, index):
@@ -139,7 +141,8 @@ def _worker(rank, port, out_dir):
         for name, cfg in DETERMINISTIC.items():
             data = [pair(rank, i, cfg) for i in range(ITERS)]
             results['deterministic'][name] = train(cfg, data, init_seed=0, dropout_seed=0)
-        results['iou'] = evaluate_iou([segmentation_outputs(rank, i) for i in range(2)])
+        results['iou'] = evaluate_iou([segmentation_outputs(rank, i) for i in range(2)],
+                                      WORLD_SIZE)
         sampler = DomainPairSampler(DomainPairDataset(source=list(range(10)),
                                                       target=list(range(7))))
         results['pairs'] = list(itertools.islice(iter(sampler), 5))
