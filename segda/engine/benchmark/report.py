@@ -83,14 +83,19 @@ def _training(report) -> list:
                f'{1 / m.median:.2f}']
         row += [f'{m.cpu_median:.3f}'] if cpu else []
         rows.append(row + [_mib(m.memory.peak), _mib(m.memory.rise)])
-    ratio_header = ['ratio of medians', 'wall-clock'] + (['CPU time'] if cpu else []) + ['target']
+    ratio_header = (['ratio of medians', 'wall-clock'] + (['CPU time'] if cpu else [])
+                    + ['target (on wall-clock)'])
     ratio_rows = []
     for label, numerator, denominator, target in report.ratio_rows():
         wall = report.ratio(numerator, denominator)
         row = [label, f'{wall:.2f}x']
         row += [f'{report.ratio(numerator, denominator, cpu=True):.2f}x'] if cpu else []
         ratio_rows.append(row + [_verdict(wall, target)])
-    return _table(header, rows) + [''] + _table(ratio_header, ratio_rows) + ['']
+    note = (['', 'CPU time is the process\'s CPU seconds (all threads): on a CPU shared with '
+             'other jobs it varies far less than wall-clock, above all with `--threads 1` '
+             '(with more threads, a thread waiting for a descheduled peer spins and counts).']
+            if cpu else [])
+    return _table(header, rows) + [''] + _table(ratio_header, ratio_rows) + note + ['']
 
 
 def _loader(report) -> list:

@@ -174,9 +174,9 @@ def run_benchmark(cfg: Config, config: str, command: str, device: str = 'cpu', i
         loader_dataset = with_resize_scale(dataset_cfg, loader_scale)
         report.default_workers = cfg.train_dataloader.num_workers
         report.loader_scale = tuple(loader_scale)
-        report.loader_files = (f'{images_per_domain} source and {images_per_domain} target '
-                               f'PNGs of {image_size[0]}x{image_size[1]}, '
-                               f'{png_bytes / 1e6:.2f} MB each on average')
+        report.loader_files = (f'PNGs of {image_size[0]}x{image_size[1]} '
+                               f'({images_per_domain} per domain, {png_bytes / 1e6:.2f} MB each '
+                               'on average)')
         for workers in sorted({0, report.default_workers}):
             loader_cfg = loader_config(cfg.train_dataloader, loader_dataset, workers,
                                        pin_memory=device == 'cuda')
