@@ -1,6 +1,7 @@
 """The machine a benchmark ran on, and its report as markdown tables."""
 import os
 import platform
+from typing import Optional
 
 import mmengine
 import torch
@@ -20,18 +21,19 @@ def cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def load_average() -> str:
-    """The 1-minute load average (other processes compete for the cores), or 'n/a'."""
+def load_average() -> Optional[float]:
+    """The 1-minute load average (processes running or waiting for a core), or None."""
     try:
-        return f'{os.getloadavg()[0]:.2f}'
-    except OSError:
-        return 'n/a'
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def machine_facts(device: str) -> dict:
     """What the timings depend on: processor, cores, threads, GPU, library versions."""
     usable = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()
     facts = dict(cpu=f'{cpu_model()} ({os.cpu_count()} logical cores, {usable} usable)',
+                 usable_cores=usable,
                  torch_threads=torch.get_num_threads(), device=device,
                  software=(f'Python {platform.python_version()}, torch {torch.__version__}, '
                            f'mmengine {mmengine.__version__}; {platform.platform()}'))
@@ -53,6 +55,21 @@ def _table(header, rows) -> list:
             + ['| ' + ' | '.join(row) + ' |' for row in rows])
 
 
+def _load(load: Optional[float]) -> str:
+    return 'n/a' if load is None else f'{load:.2f}'
+
+
+def _busy(report) -> list:
+    """A warning when other processes wanted the cores during the run."""
+    cores = report.machine['usable_cores']
+    loads = [load for load in (report.load_before, report.load_after) if load is not None]
+    if not loads or max(loads) <= cores:
+        return []
+    return [f'**Busy machine**: the load average exceeded the {cores} usable cores, so other '
+            'processes took CPU time during the run and the wall-clock figures are unreliable. '
+            'Rerun on a quiet machine, or with `--threads 1` and read the CPU-time ratios.', '']
+
+
 def _header(report) -> list:
     machine = report.machine
     height, width = report.input_size
@@ -63,13 +80,13 @@ def _header(report) -> list:
         f'- Machine: {machine["cpu"]}; torch threads {machine["torch_threads"]}; device '
         f'{machine["device"]}{gpu}; AMP {report.amp or "off"}',
         f'- Software: {machine["software"]}',
-        f'- 1-minute load average: {report.load_before} before, {report.load_after} after '
-        '(above the core count, other processes competed for the cores)',
+        f'- 1-minute load average: {_load(report.load_before)} before timing training, '
+        f'{_load(report.load_after)} after',
         f'- Input: batches of {report.batch_size} '
         f'{"source+target pairs" if report.pairs else "images"} of {width}x{height} '
         f'({report.images_per_iter} images per iteration); per variant {report.warmup} '
         f'warm-up and {report.iters} timed iterations on {len(report.batches)} preloaded '
-        'batches (loading is timed apart)', '']
+        'batches (loading is timed apart)', ''] + _busy(report)
 
 
 def _training(report) -> list:

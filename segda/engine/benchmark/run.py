@@ -49,14 +49,14 @@ class BenchmarkReport:
     warmup: int
     iters: int
     machine: dict
-    load_before: str
+    load_before: Optional[float]
     batches: list = field(repr=False)
     measurements: Dict[str, Measurement] = field(default_factory=dict)
     loader: List[LoaderRate] = field(default_factory=list)
     default_workers: int = 0
     loader_scale: tuple = LOADER_SCALE
     loader_files: str = ''
-    load_after: str = ''
+    load_after: Optional[float] = None
 
     @property
     def pairs(self) -> bool:
@@ -169,6 +169,7 @@ def run_benchmark(cfg: Config, config: str, command: str, device: str = 'cpu', i
                                                    device, names[key], str(work_dir / key))
         # After the runners: the process has the config's cudnn.benchmark (Runner.setup_env).
         report.measurements['bare'] = time_bare_loop(cfg, batches, warmup, iters, device, amp)
+        report.load_after = load_average()
 
         set_multi_processing(**cfg.env_cfg.get('mp_cfg', {}), distributed=False)
         loader_dataset = with_resize_scale(dataset_cfg, loader_scale)
@@ -181,5 +182,4 @@ def run_benchmark(cfg: Config, config: str, command: str, device: str = 'cpu', i
             loader_cfg = loader_config(cfg.train_dataloader, loader_dataset, workers,
                                        pin_memory=device == 'cuda')
             report.loader.append(loader_throughput(loader_cfg, loader_batches))
-    report.load_after = load_average()
     return report
