@@ -67,7 +67,8 @@ def _busy(report) -> list:
         return []
     return [f'**Busy machine**: the load average exceeded the {cores} usable cores, so other '
             'processes took CPU time during the run and the wall-clock figures are unreliable. '
-            'Rerun on a quiet machine, or with `--threads 1` and read the CPU-time ratios.', '']
+            'Rerun on a quiet machine; meanwhile read the CPU-time ratios (steadiest with '
+            '`--threads 1`).', '']
 
 
 def _header(report) -> list:
