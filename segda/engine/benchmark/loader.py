@@ -3,8 +3,9 @@
 The timings must not depend on a dataset being installed, and the loader must be timed on
 files as heavy as the real ones. So the benchmark writes a few SynthCity scenes at GTA5's
 size (1914 x 1052) in the GTA5 (source) and Cityscapes (target) layouts, with sensor-like
-Gaussian noise (sigma = 1.5 grey levels) so that each PNG weighs about 2.5 MB, as GTA5's
-frames do (a clean render compresses ten times better and decodes faster). The config's
+Gaussian noise (sigma = 1.5 grey levels) so that each PNG weighs a few MB, as GTA5's
+frames do (a clean render compresses ten times better and decodes faster; the report
+gives the mean size). The config's
 ``train_dataloader`` is then pointed at them: same dataset classes, pipelines, sampler,
 collate function and batch size.
 """
