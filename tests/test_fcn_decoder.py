@@ -1,4 +1,4 @@
-"""FCN decoder: exact output size, skip fusion, dropout sites, initialisation."""
+"""FCN decoder: exact output size, skip fusion, dropout sites, initialisation, dropout samples."""
 import math
 
 import pytest
@@ -93,3 +93,71 @@ def test_score_convs_start_small_and_unbiased():
     hidden = decoder.fc6[0].weight  # kaiming normal, fan_out: std = sqrt(2 / (C_out k^2))
     fan_out = hidden.shape[0] * hidden.shape[2] * hidden.shape[3]
     assert hidden.std().item() == pytest.approx(math.sqrt(2 / fan_out), rel=0.05)
+
+
+# -- dropout samples (ADR's C1, C2) --------------------------------------------------------------
+@pytest.fixture(scope='module')
+def feature_maps(backbone):
+    with torch.no_grad():
+        return FeatureMaps(backbone(torch.randn(2, 3, 33, 65)), (33, 65))
+
+
+@pytest.mark.parametrize('sites', [('fc6', 'fc7'), ('fc7',), ('skip',), ('fc6', 'fc7', 'skip')])
+def test_samples_without_dropout_are_forwards_output(backbone, feature_maps, sites):
+    """Eval mode, or no dropout site: every sample is exactly ``forward``'s output; p = 0 in
+    training mode: equal up to rounding (fc7's BN statistics come from the S x N copies)."""
+    decoder = make_decoder(backbone, dropout_sites=sites).eval()
+    samples = decoder.forward_samples(feature_maps, 3)
+    assert len(samples) == 3
+    assert all(torch.equal(sample, decoder(feature_maps)) for sample in samples)
+
+    decoder.train()
+    for module in decoder.modules():
+        if isinstance(module, nn.Dropout):
+            module.p = 0.0
+    expected = decoder(feature_maps)
+    for sample in decoder.forward_samples(feature_maps, 2):
+        torch.testing.assert_close(sample, expected)
+
+    no_dropout = make_decoder(backbone, dropout=0.0).train()
+    expected = no_dropout(feature_maps)
+    assert all(torch.equal(sample, expected)
+               for sample in no_dropout.forward_samples(feature_maps, 2))
+
+
+@pytest.mark.parametrize('sites', [('fc6', 'fc7'), ('fc7',), ('skip',)])
+def test_training_samples_differ_by_dropout(backbone, feature_maps, sites):
+    decoder = make_decoder(backbone, dropout_sites=sites).train()
+    first, second = decoder.forward_samples(feature_maps, 2)
+    assert first.shape == second.shape == (2, NUM_CLASSES, 33, 65)
+    assert not torch.equal(first, second)
+
+
+SKIPS = [f'skip{i}' for i in range(4)]
+
+
+@pytest.mark.parametrize('sites, on_copies', [
+    (('fc6', 'fc7'), ['fc7', 'score']),
+    (('fc7',), ['score']),
+    (('skip',), SKIPS),
+    (('fc6', 'fc7', 'skip'), ['fc7', 'score'] + SKIPS),
+])
+def test_the_part_before_the_first_dropout_runs_once(backbone, feature_maps, sites, on_copies):
+    """Every conv runs once per call: before the first dropout on the N features, after it
+    on the S x N stacked copies (fc6 always sees the N features once)."""
+    decoder = make_decoder(backbone, dropout_sites=sites).train()
+    convs = dict(fc6=decoder.fc6[0], fc7=decoder.fc7[0], score=decoder.score,
+                 **dict(zip(SKIPS, decoder.skip_scores)))
+    batches = {name: [] for name in convs}
+    for name, conv in convs.items():
+        conv.register_forward_hook(
+            lambda module, inputs, output, name=name: batches[name].append(len(inputs[0])))
+
+    decoder.forward_samples(feature_maps, 3)
+
+    assert batches == {name: [3 * 2 if name in on_copies else 2] for name in convs}
+
+
+def test_samples_refuse_a_bad_count(backbone, feature_maps):
+    with pytest.raises(ValueError, match='FCNDecoder: num_samples must be a positive int, got 0'):
+        make_decoder(backbone).forward_samples(feature_maps, 0)

@@ -4,17 +4,17 @@ import torch
 import torch.nn.functional as F
 
 from segda.models import SegDataPreProcessor
-from segda.models.tasks import FeatureMaps, Segmentor
+from segda.models.tasks import FeatureMaps, Segmentor, TaskModel
 from segda.registry import MODELS
 
 MEAN, STD = (123.675, 116.28, 103.53), (58.395, 57.12, 57.375)
 
 
-def tiny_segmentor(num_classes=4):
+def tiny_segmentor(num_classes=4, dropout=0.0):
     return MODELS.build(dict(
         type='Segmentor', num_classes=num_classes,
         backbone=dict(type='ResNet', depth=18),
-        decoder=dict(type='FCNDecoder', channels=16, dropout=0.0)))
+        decoder=dict(type='FCNDecoder', channels=16, dropout=dropout)))
 
 
 # -- Segmentor -----------------------------------------------------------------------------
@@ -98,6 +98,28 @@ def test_predict_crops_padding_and_uses_ori_shape_without_label():
     inputs = torch.randn(2, 3, 32, 48)
     outputs = model.predict(inputs, [dict(ori_shape=(64, 96)), dict(ori_shape=(32, 48))])
     assert [tuple(o['pred_seg'].shape) for o in outputs] == [(64, 96), (32, 48)]
+
+
+def test_dropout_samples_share_c_prefix_and_train_g_and_c():
+    """``classify_samples`` runs the decoder's fc6 once for any S (TaskModel's one-classify-per-
+    sample default runs it S times), and each sample's gradient reaches every part of G and C."""
+    torch.manual_seed(0)
+    model = tiny_segmentor(num_classes=3, dropout=0.5).train()
+    fc6_passes = []
+    model.head.fc6[0].register_forward_hook(lambda *args: fc6_passes.append(1))
+    feats = model.extract(torch.randn(2, 3, 33, 65))
+
+    samples = model.classify_samples(feats, 3)
+    assert len(fc6_passes) == 1
+    assert len(TaskModel.classify_samples(model, feats, 3)) == 3 and len(fc6_passes) == 1 + 3
+    assert [tuple(sample.shape) for sample in samples] == [(2, 3, 33, 65)] * 3
+    assert not torch.equal(samples[0], samples[1])
+    first_g, fc6_c = model.generator.conv1.weight, model.head.fc6[0].weight
+    for sample in samples:
+        model.zero_grad()
+        sample.square().mean().backward(retain_graph=True)
+        assert all(p.grad is not None for p in model.parameters())
+        assert first_g.grad.abs().sum() > 0 and fc6_c.grad.abs().sum() > 0
 
 
 # -- SegDataPreProcessor -------------------------------------------------------------------

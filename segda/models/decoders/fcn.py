@@ -12,12 +12,17 @@ to shallow, the running score is upsampled (bilinear) to the next map's size and
 
 With the ResNet's stem (stride 2) as the shallowest map the last step is a x2 upsampling;
 it goes to the explicit input size so odd sizes come out exact.
-"""
-from typing import Optional, Sequence, Union
 
+``forward_samples`` draws S dropout samples of these logits from one set of features (ADR's
+two classifiers C1, C2, Sec. 3.2), computing what comes before the first dropout site once.
+"""
+from typing import List, Optional, Sequence, Union
+
+import torch
 import torch.nn.functional as F
 from torch import nn
 
+from segda.models.backbones.mlp import check_positive_int
 from segda.registry import MODELS
 
 DROPOUT_SITES = ('fc6', 'fc7', 'skip')
@@ -67,7 +72,15 @@ class FCNDecoder(nn.Module):
         self.score = nn.Conv2d(channels, num_classes, 1)
         self.skip_dropouts = nn.ModuleList(dropout_at('skip') for _ in in_channels[:-1])
         self.skip_scores = nn.ModuleList(nn.Conv2d(c, num_classes, 1) for c in in_channels[:-1])
+        # Where the deep path (fc6, fc7, score) turns stochastic: its first Dropout layer.
+        self.deep_split = next((i for i, layer in enumerate(self.deep_layers)
+                                if isinstance(layer, nn.Dropout)), len(self.deep_layers))
         self.init_weights()
+
+    @property
+    def deep_layers(self) -> list:
+        """The deepest map's path as one list of layers: fc6's, fc7's, then the score conv."""
+        return [*self.fc6, *self.fc7, self.score]
 
     @property
     def has_dropout(self) -> bool:
@@ -91,12 +104,34 @@ class FCNDecoder(nn.Module):
         return F.interpolate(x, size=tuple(size), mode='bilinear',
                              align_corners=self.align_corners)
 
-    def forward(self, feats, out_size: Optional[Sequence[int]] = None):
+    def forward(self, feats, out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
         """Logits ``N x K x H x W`` at ``out_size``, the network input's (H, W).
 
         ``out_size`` defaults to ``feats.input_size`` (``FeatureMaps`` from a task's
-        ``extract``); a plain list of maps needs it given.
+        ``extract``); a plain list of maps needs it given. One sample of
+        :meth:`forward_samples`.
         """
+        return self.forward_samples(feats, 1, out_size)[0]
+
+    def forward_samples(self, feats, num_samples: int,
+                        out_size: Optional[Sequence[int]] = None) -> List[torch.Tensor]:
+        """``num_samples`` (S) dropout samples of the logits of the same features, a list of S
+        tensors ``N x K x H x W`` (ADR's C1(G(x)), C2(G(x)) for S = 2).
+
+        What precedes the first dropout site is the same in every sample and runs once:
+        with the default sites fc6's conv+BN+ReLU on ``x_L`` and every skip score ``s_i``
+        (they have dropout only when ``'skip'`` is a site). The rest, the skip fusion and
+        the final upsampling included, runs once on the S copies stacked along the batch
+        dimension; dropout draws its mask element-wise, so each copy gets its own.
+
+        BatchNorm, in training mode: a BN after the first dropout (fc7's by default) sees
+        the S copies as one batch of S*N, so all samples are normalised with the same
+        statistics and p1, p2 differ by their dropout masks alone (S separate passes would
+        each use their own batch's); its running statistics get one update from that batch.
+        A BN before it (fc6's) sees the features once: one running-statistics update per
+        call, not S.
+        """
+        check_positive_int(type(self).__name__, 'num_samples', num_samples)
         out_size = out_size or getattr(feats, 'input_size', None)
         if out_size is None:
             raise ValueError('FCNDecoder needs the input size: pass out_size=(H, W) or features '
@@ -104,8 +139,26 @@ class FCNDecoder(nn.Module):
         if len(feats) != len(self.in_channels):
             raise ValueError(f'FCNDecoder was built for {len(self.in_channels)} maps '
                              f'(in_channels={self.in_channels}), got {len(feats)}.')
-        scores = self.score(self.fc7(self.fc6(feats[-1])))
+        layers = self.deep_layers
+        shared = run_layers(layers[:self.deep_split], feats[-1])
+        scores = run_layers(layers[self.deep_split:], stack_copies(shared, num_samples))
         for x, drop, skip_score in zip(reversed(feats[:-1]), reversed(self.skip_dropouts),
                                        reversed(self.skip_scores)):
-            scores = self.upsample(scores, x.shape[-2:]) + skip_score(drop(x))
-        return self.upsample(scores, out_size)
+            if 'skip' in self.dropout_sites:
+                skip = skip_score(drop(stack_copies(x, num_samples)))
+            else:
+                skip = stack_copies(skip_score(x), num_samples)
+            scores = self.upsample(scores, x.shape[-2:]) + skip
+        return list(self.upsample(scores, out_size).chunk(num_samples))
+
+
+def run_layers(layers: Sequence[nn.Module], x: torch.Tensor) -> torch.Tensor:
+    """``x`` through ``layers`` in order."""
+    for layer in layers:
+        x = layer(x)
+    return x
+
+
+def stack_copies(x: torch.Tensor, copies: int) -> torch.Tensor:
+    """``copies`` copies of ``x`` stacked along the batch dimension (``x`` itself for one)."""
+    return x if copies == 1 else x.repeat(copies, *[1] * (x.dim() - 1))

@@ -4,11 +4,12 @@ Every method addresses a task only through this interface, so one method serves
 segmentation, classification and re-ID alike (docs/design.md, "Task model").
 """
 from abc import ABCMeta, abstractmethod
-from typing import Callable, Sequence
+from typing import Callable, List, Sequence
 
 import torch
 from torch import nn
 
+from segda.models.backbones.mlp import check_positive_int
 from segda.registry import MODELS
 
 
@@ -75,6 +76,16 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
     @abstractmethod
     def classify(self, feats):
         """C: outputs (logits at the task's resolution) from ``extract``'s features."""
+
+    def classify_samples(self, feats, num_samples: int) -> List[torch.Tensor]:
+        """``num_samples`` stochastic samples of C on the same features (C1(G(x)), C2(G(x))
+        of ADR Sec. 3.2 by dropout), a list of outputs as ``classify`` returns them.
+
+        This default runs ``classify`` once per sample, right for any head. A task whose
+        head can share the work before its first dropout between samples overrides it.
+        """
+        check_positive_int(type(self).__name__, 'num_samples', num_samples)
+        return [self.classify(feats) for _ in range(num_samples)]
 
     @abstractmethod
     def loss(self, outputs, data_samples) -> dict:

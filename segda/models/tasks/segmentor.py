@@ -1,5 +1,5 @@
 """Semantic segmentation as a task model: G = a backbone's multi-scale maps, C = a decoder."""
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import torch
 import torch.nn.functional as F
@@ -45,6 +45,14 @@ class Segmentor(TaskModel):
     def classify(self, feats: FeatureMaps, out_size: Optional[Sequence[int]] = None):
         """Logits ``N x K x H x W`` at ``out_size`` (default: ``feats.input_size``)."""
         return self.head(feats, out_size)
+
+    def classify_samples(self, feats: FeatureMaps, num_samples: int) -> List[torch.Tensor]:
+        """``num_samples`` dropout samples of the logits, from the decoder's
+        ``forward_samples`` when it has one (``FCNDecoder``: the part before the first dropout
+        runs once), else one ``classify`` per sample."""
+        if hasattr(self.head, 'forward_samples'):
+            return self.head.forward_samples(feats, num_samples)
+        return super().classify_samples(feats, num_samples)
 
     def loss(self, logits: torch.Tensor, data_samples: list) -> dict:
         """Cross entropy over the labelled pixels V (label != ignore_index):
