@@ -207,13 +207,72 @@ def test_adr_generator_regulariser_minimises_conditional_and_maximises_marginal_
     model = build('ADR', cond_entropy_weight=0.3, marginal_entropy_weight=0.7).eval()
     with torch.no_grad():
         feats = features(model)
-        probs = model.task.classify(feats).double().softmax(dim=1)
+        logits = model.task.classify(feats)
+        probs = logits.double().softmax(dim=1)
         conditional = -(probs * probs.log()).sum(dim=1).mean()
         mean = probs.mean(dim=(0, 2, 3))
         marginal = -(mean * mean.log()).sum()
-        torch.testing.assert_close(model.generator_regulariser(feats).double(),
+        torch.testing.assert_close(model.generator_regulariser(logits).double(),
                                    0.3 * conditional - 0.7 * marginal)
-    assert build('ADR').generator_regulariser(feats) == 0
+    assert build('ADR').generator_regulariser(logits) == 0
+
+
+class SampleSpy:
+    """Record what ``task.classify_samples`` returns and count passes of the head's fc6 conv."""
+
+    def __init__(self, model):
+        self.samples, self.fc6_passes = [], 0
+        classify_samples = model.task.classify_samples
+
+        def spy(feats, num_samples):
+            self.samples.append(classify_samples(feats, num_samples))
+            return self.samples[-1]
+
+        def count(module, inputs, output):
+            self.fc6_passes += 1
+
+        model.task.classify_samples = spy
+        model.task.head.fc6[0].register_forward_hook(count)
+
+
+@pytest.mark.parametrize('type_, samples', [('ADR', 2), ('ENT', 1)])
+def test_adr_generator_step_draws_c_once_and_its_entropy_terms_reuse_a_sample(type_, samples):
+    """Step 3's loss is L_adv(p1, p2) + the entropy terms of p1, from one classify_samples call:
+    C's shared prefix (fc6) runs once per step, not once per sample plus once for the entropy."""
+    model = build(type_, generator_steps=2, cond_entropy_weight=0.3, marginal_entropy_weight=0.7)
+    spy, update_spy = SampleSpy(model), UpdateSpy(model)
+
+    model.train_step(pair(), optimisers(model))
+
+    # Step 1: source; Step 2: source, then the target samples; Step 3: the samples, n times.
+    assert spy.fc6_passes == 1 + 2 + 2
+    assert [len(logits) for logits in spy.samples] == [samples] * 3
+    step3 = [call for call in update_spy.calls if call.parts == ('generator',)]
+    for call, logits in zip(step3, spy.samples[1:]):
+        with torch.no_grad():
+            expected = model.sensitivity(logits) + model.generator_regulariser(logits[0])
+        torch.testing.assert_close(call.losses[('generator',)], expected)
+
+
+def test_adr_sensitivity_on_a_classifier_uses_the_generic_samples():
+    """The Classifier's MLP head has no ``forward_samples``: TaskModel's default draws C once
+    per sample, and those differ by dropout in training mode only."""
+    torch.manual_seed(0)
+    model = MODELS.build(dict(type='ADR', task=dict(
+        type='Classifier', num_classes=2, backbone=dict(type='MLP', in_channels=2, hidden=(5, 5)),
+        head=dict(type='ClassificationHead', hidden=(5, 5), dropout=0.5)))).train()
+    feats = model.task.extract(torch.randn(16, 2))
+
+    logits_1, logits_2 = model.task.classify_samples(feats, 2)
+    assert logits_1.shape == logits_2.shape == (16, 2)
+    assert not torch.equal(logits_1, logits_2)
+    assert model.target_sensitivity(feats) > 0
+    model.eval()
+    assert all(torch.equal(logits, model.task.classify(feats))
+               for logits in model.task.classify_samples(feats, 3))
+    assert model.target_sensitivity(feats) == 0
+    with pytest.raises(ValueError, match='Classifier: num_samples must be a positive int, got 0'):
+        model.task.classify_samples(feats, 0)
 
 
 def test_adr_build_errors_are_clear():

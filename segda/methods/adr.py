@@ -50,6 +50,7 @@ class ADR(UDAMethod):
     """
 
     requires_dropout = True
+    num_target_samples = 2  # C1, C2: the dropout samples of C that d(p1, p2) compares
 
     def __init__(self, task, generator_steps=4, discrepancy='symkl', cond_entropy_weight=0.0,
                  marginal_entropy_weight=0.0, clean_head=None, data_preprocessor=None,
@@ -86,16 +87,21 @@ class ADR(UDAMethod):
         return {} if self.clean_head is None else dict(clean_head=self.clean_head)
 
     def target_sensitivity(self, feats_t):
-        """L_adv(Xt) (Eq. 4): the discrepancy of two dropout samples of C on target features."""
-        return self.discrepancy(self.task.classify(feats_t), self.task.classify(feats_t))
+        """L_adv(Xt) (Eq. 4) of target features: ``sensitivity`` of C's dropout samples."""
+        return self.sensitivity(self.task.classify_samples(feats_t, self.num_target_samples))
 
-    def generator_regulariser(self, feats_t):
-        """Eq. 5's entropy terms with explicit weights (0 by default, see the module docstring)."""
+    def sensitivity(self, target_logits):
+        """L_adv(Xt) = d(p1, p2) (Eq. 1, 4) of the two samples ``target_logits`` = C1, C2."""
+        logits_1, logits_2 = target_logits
+        return self.discrepancy(logits_1, logits_2)
+
+    def generator_regulariser(self, logits_t):
+        """Eq. 5's entropy terms on target logits, with explicit weights (0 by default, see the
+        module docstring):  cond_entropy_weight H(p) - marginal_entropy_weight H(mean p)."""
         if not (self.cond_entropy_weight or self.marginal_entropy_weight):
             return 0.0
-        logits = self.task.classify(feats_t)
-        return (self.cond_entropy_weight * entropy(logits)
-                - self.marginal_entropy_weight * marginal_entropy(logits))
+        return (self.cond_entropy_weight * entropy(logits_t)
+                - self.marginal_entropy_weight * marginal_entropy(logits_t))
 
     def train_step(self, data, optim_wrapper):
         source, target = self.preprocess_pair(data)
@@ -117,11 +123,13 @@ class ADR(UDAMethod):
         sensitivity_critic = self.target_sensitivity(feats_t)
         self.update(optim_wrapper, loss_critic_source - sensitivity_critic, ('head',))
 
-        # Step 3: with C fixed, G minimises the target sensitivity, n times (Eq. 5).
+        # Step 3: with C fixed, G minimises the target sensitivity, n times (Eq. 5); the
+        # entropy terms reuse the first of C's samples.
         for _ in range(self.generator_steps):
-            feats_t = task.extract(target['inputs'])
-            sensitivity = self.target_sensitivity(feats_t)
-            self.update(optim_wrapper, sensitivity + self.generator_regulariser(feats_t),
+            logits_t = task.classify_samples(task.extract(target['inputs']),
+                                             self.num_target_samples)
+            sensitivity = self.sensitivity(logits_t)
+            self.update(optim_wrapper, sensitivity + self.generator_regulariser(logits_t[0]),
                         ('generator',))
 
         log_vars = dict(loss_source=loss_source, loss_critic_source=loss_critic_source,
@@ -155,6 +163,9 @@ class ENT(ADR):
     """
 
     requires_dropout = False
+    num_target_samples = 1  # one pass of C: the entropy needs no second sample
 
-    def target_sensitivity(self, feats_t):
-        return entropy(self.task.classify(feats_t))
+    def sensitivity(self, target_logits):
+        """L_adv(Xt) = E_xt H[p(y | xt)] (Eq. 10) of the one sample ``target_logits``."""
+        (logits,) = target_logits
+        return entropy(logits)
