@@ -17,6 +17,16 @@ ADR_TOY_TASK = dict(type='Classifier',
                     num_classes=2)
 
 
+@pytest.fixture
+def one_thread():
+    """Tiny networks train fastest on one thread: more only oversubscribe the shared cores
+    (the training test below takes ~1 s on one thread, over a minute on two when loaded)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 def labelled_samples(labels):
     return [dict(gt_label=torch.tensor(int(y))) for y in labels]
 
@@ -115,7 +125,7 @@ def test_classifier_rejects_mismatched_num_classes():
                           head=dict(type='ClassificationHead', num_classes=2)))
 
 
-def test_classifier_learns_the_source_moons():
+def test_classifier_learns_the_source_moons(one_thread):
     torch.manual_seed(0)
     dataset = TwoMoonsDataset(num_per_class=100, seed=0)
     task = MODELS.build(dict(ADR_TOY_TASK, head=dict(ADR_TOY_TASK['head'], dropout=0.0)))
@@ -147,7 +157,8 @@ def test_pixel_discriminator_rejects_even_kernel():
 
 @pytest.mark.parametrize('hidden,dropout', [((16, 16), 0.0), ((16,), 0.5), ((), 0.0)])
 def test_mlp_discriminator_gives_one_logit_per_sample(hidden, dropout):
-    disc = MODELS.build(dict(type='MLPDiscriminator', in_channels=5, hidden=hidden, dropout=dropout))
+    disc = MODELS.build(dict(type='MLPDiscriminator', in_channels=5, hidden=hidden,
+                             dropout=dropout))
     assert disc(torch.randn(9, 5)).shape == (9, 1)
     num_dropouts = sum(isinstance(m, torch.nn.Dropout) for m in disc.modules())
     assert num_dropouts == (len(hidden) if dropout else 0)
@@ -185,9 +196,9 @@ def test_zero_rotation_is_the_standardised_source():
     assert np.array_equal(source.labels.numpy(), labels)
 
 
-def test_rotation_is_about_the_source_mean():
+def test_rotation_about_the_mean_turns_the_moons_in_place():
     source = TwoMoonsDataset(num_per_class=50, seed=2)
-    target = TwoMoonsDataset(num_per_class=50, rotation=30, seed=2)
+    target = TwoMoonsDataset(num_per_class=50, rotation=30, center='mean', seed=2)
     assert np.allclose(target.mean, source.mean) and np.allclose(target.std, source.std)
     # Undo the standardisation's scaling: offsets from the source mean in the drawing plane.
     offsets_s = source.points.double().numpy() * source.std
@@ -198,3 +209,22 @@ def test_rotation_is_about_the_source_mean():
                                                                       offsets_s[:, 0])
     assert np.allclose(np.rad2deg(np.angle(np.exp(1j * angles))), 30.0, atol=1e-3)
     assert np.array_equal(target.labels, source.labels)
+    assert np.allclose(target.points.mean(dim=0), 0.0, atol=1e-5)  # the centre stays put
+
+
+def test_rotation_about_the_origin_of_the_drawing_plane():
+    raw, labels = make_two_moons(50, noise=0.1, seed=4)
+    target = TwoMoonsDataset(num_per_class=50, rotation=35, seed=4)  # center='origin'
+    theta = np.deg2rad(35)
+    rotated = np.stack([raw[:, 0] * np.cos(theta) - raw[:, 1] * np.sin(theta),
+                        raw[:, 0] * np.sin(theta) + raw[:, 1] * np.cos(theta)], axis=1)
+    expected = (rotated - raw.mean(axis=0)) / raw.std(axis=0)
+    assert np.allclose(target.points.numpy(), expected, atol=1e-5)
+    assert np.array_equal(target.labels.numpy(), labels)
+    # Unlike a turn about the mean, this one also moves the moons' centre.
+    assert not np.allclose(target.points.mean(dim=0), 0.0, atol=0.1)
+
+
+def test_rotation_center_is_checked():
+    with pytest.raises(ValueError, match="center must be one of"):
+        TwoMoonsDataset(num_per_class=5, rotation=30, center='middle')

@@ -9,22 +9,28 @@
 
 ``TwoMoonsDataset`` turns one draw x_i into network inputs. With mu and sigma the
 per-axis mean and standard deviation of the UN-rotated draw (the source statistics),
-and R(theta) the counter-clockwise rotation by ``rotation`` degrees,
+R(theta) the counter-clockwise rotation by ``rotation`` degrees and c the centre of
+rotation,
 
-    x'_i = (R(theta) (x_i - mu)) / sigma          (division per axis)
+    x'_i = (R(theta) (x_i - c) + c - mu) / sigma          (division per axis)
 
-i.e. the moons are rotated about their centre mu in the plane where they were drawn,
-then standardised with the source statistics. ``rotation=0`` gives the standardised
-source; ``rotation=30`` (ADR) or ``35`` (DANN) a target that is that source rotated, so
-the target inputs are NOT re-standardised (the shift stays visible to the network).
-A fresh target sample, as in DANN ("generated the same way, then rotated"), is a
-different ``seed``.
+i.e. the moons are rotated in the plane where they were drawn, then standardised with
+the source statistics. ``center='origin'`` (c = 0) rotates about the origin of that plane
+(the centre of the upper moon's circle), the plain reading of "rotate each example" in
+both papers: the moons turn and shift. ``center='mean'`` (c = mu) rotates them about
+their own centre, as DANN's released code does: a milder shift. ``rotation=0`` gives the
+standardised source; ``rotation=30`` (ADR) or ``35`` (DANN) a target that is that source
+rotated, so the target inputs are NOT re-standardised (the shift stays visible to the
+network). A fresh target sample, as in DANN ("generated the same way, then rotated"),
+is a different ``seed``.
 """
 import numpy as np
 import torch
 from torch.utils.data import Dataset
 
 from segda.registry import DATASETS
+
+ROTATION_CENTERS = ('origin', 'mean')
 
 
 def make_two_moons(num_per_class=150, noise=0.1, seed=0):
@@ -56,7 +62,8 @@ class TwoMoonsDataset(Dataset):
 
     Args:
         num_per_class: points per moon (DANN: 150).
-        rotation: degrees of counter-clockwise rotation about the source mean (0 = source).
+        rotation: degrees of counter-clockwise rotation (0 = source).
+        center: ``'origin'`` or ``'mean'``, the centre of rotation c (module docstring).
         noise: standard deviation of the Gaussian noise added to the points.
         seed: seed of the draw.
         with_labels: False leaves ``data_samples`` empty (unlabelled target data).
@@ -68,11 +75,16 @@ class TwoMoonsDataset(Dataset):
 
     metainfo = dict(classes=('lower moon', 'upper moon'))
 
-    def __init__(self, num_per_class=150, rotation=0.0, noise=0.1, seed=0, with_labels=True):
+    def __init__(self, num_per_class=150, rotation=0.0, center='origin', noise=0.1, seed=0,
+                 with_labels=True):
+        if center not in ROTATION_CENTERS:
+            raise ValueError(f'TwoMoonsDataset: center must be one of {ROTATION_CENTERS}, '
+                             f'got {center!r}')
         raw, labels = make_two_moons(num_per_class, noise, seed)
         self.mean, self.std = raw.mean(axis=0), raw.std(axis=0)
-        rotated = (raw - self.mean) @ rotation_matrix(rotation).T
-        self.points = torch.from_numpy(rotated / self.std).float()
+        pivot = self.mean if center == 'mean' else np.zeros(2)
+        rotated = (raw - pivot) @ rotation_matrix(rotation).T + pivot
+        self.points = torch.from_numpy((rotated - self.mean) / self.std).float()
         self.labels = torch.from_numpy(labels)
         self.with_labels = with_labels
 
