@@ -1,0 +1,12 @@
+# Runtime of the two-moons toy runs: the shared runtime, short logs, one final checkpoint,
+# validation (target accuracy) once at the end of training. On a CPU, in seconds:
+#   OMP_NUM_THREADS=1 python tools/train.py configs/toy/adr_two_moons.py
+# (one thread: more only oversubscribe the cores for these tiny networks; the thread count
+# changes the float summation order, hence the exact accuracy of a seed).
+_base_ = ['../../_base_/default_runtime.py']
+env_cfg = dict(cudnn_benchmark=False)
+default_hooks = dict(logger=dict(interval=100),
+                     checkpoint=dict(interval=100000, max_keep_ckpts=1))
+randomness = dict(seed=0)  # the seed of the accuracies in tests/test_toy_methods.py
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
