@@ -318,8 +318,9 @@ def test_dann_discriminator_gets_unreversed_and_g_minus_lambda_gradients():
     feats_s, feats_t = replica.extract_pair(source['inputs'], target['inputs'])
     logits_s = replica.discriminator(replica.task.domain_features(feats_s))
     logits_t = replica.discriminator(replica.task.domain_features(feats_t))
-    loss_domain = 0.5 * (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
-                         + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
+    # JMLR Eq. 9-10: the source mean plus the target mean of the logistic loss.
+    loss_domain = (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
+                   + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
     assert log_vars['loss_task'] == 0
     torch.testing.assert_close(log_vars['loss_domain'], loss_domain.detach())
 

@@ -5,8 +5,13 @@ A domain discriminator D learns to tell source features (label 0) from target fe
 (identity forward, ``-lambda_p * grad`` backward), so one backward pass makes D minimise
 the domain loss while G maximises it:
 
-    E(G, C, D) = L_task(C(G(xs)), ys) + L_dom(D(R_lambda(G(x))), d)
+    E(G, C, D) = L_task(C(G(xs)), ys)
+                 + (1/n) sum_i L_d(D(R(G(xs_i))), 0) + (1/n') sum_j L_d(D(R(G(xt_j))), 1)
     lambda_p   = 2 / (1 + exp(-10 p)) - 1,   p = iter / max_iters     (JMLR Sec. 5.2.2)
+
+the domain loss being the sum of the per-domain means (JMLR Eq. 9-10), so ``max_lambda``
+is the paper's lambda. ``gamma=None`` holds lambda_p = ``max_lambda`` fixed (the shallow
+experiments of JMLR Sec. 5.1).
 
 D itself trains with unscaled gradients. For segmentation D is per pixel
 (``PixelDiscriminator`` on the feature map the task exposes); for vectors an
@@ -30,8 +35,8 @@ class DANN(UDAMethod):
         task: the task model config.
         discriminator: the domain discriminator config; ``in_channels`` is filled in from
             the task's domain features when absent.
-        gamma: the slope of the lambda_p ramp.
-        max_lambda: lambda_p is scaled by this (1 in the paper).
+        gamma: the slope of the lambda_p ramp; ``None`` for a fixed lambda_p = max_lambda.
+        max_lambda: lambda_p is scaled by this (the paper's lambda: 1 for its deep networks).
     """
 
     def __init__(self, task, discriminator, gamma=10.0, max_lambda=1.0, data_preprocessor=None,
@@ -47,21 +52,20 @@ class DANN(UDAMethod):
         return dict(discriminator=self.discriminator)
 
     def domain_loss(self, feats_s, feats_t, lambd):
-        """Logistic loss of D on reversed features, source = 0, target = 1, one D forward.
-
-        Averaged per domain, then over the two domains, so both weigh the same whatever
-        their sizes.
-        """
+        """Logistic loss of D on reversed features, source = 0, target = 1, one D forward:
+        the mean over source positions plus the mean over target positions (Eq. 9-10), so
+        both domains weigh the same whatever their sizes."""
         domain_s = self.task.domain_features(feats_s)
         domain_t = self.task.domain_features(feats_t)
         logits = self.discriminator(grad_reverse(torch.cat([domain_s, domain_t]), lambd))
         logits_s, logits_t = logits[:len(domain_s)], logits[len(domain_s):]
-        return 0.5 * (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
-                      + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
+        return (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
+                + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
 
     def train_step(self, data, optim_wrapper):
         source, target = self.preprocess_pair(data)
-        lambd = self.max_lambda * adaptation_weight(self.progress(), self.gamma)
+        lambd = self.max_lambda * (1.0 if self.gamma is None
+                                   else adaptation_weight(self.progress(), self.gamma))
 
         feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
         loss_task = self.task.loss(self.task.classify(feats_s), source['data_samples'])['loss_ce']
