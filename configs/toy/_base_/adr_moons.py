@@ -49,4 +49,4 @@ optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
     generator=dict(type='OptimWrapper', optimizer=adam),
     head=dict(type='OptimWrapper', optimizer=adam))
-train_cfg = dict(type='IterBasedTrainLoop', max_iters=400, val_interval=400)
+train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=400, val_interval=400)

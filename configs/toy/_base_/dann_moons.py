@@ -47,4 +47,4 @@ optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
     generator=dict(type='OptimWrapper', optimizer=adam),
     head=dict(type='OptimWrapper', optimizer=adam))
-train_cfg = dict(type='IterBasedTrainLoop', max_iters=2000, val_interval=2000)
+train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=2000, val_interval=2000)
