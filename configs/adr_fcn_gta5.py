@@ -14,6 +14,7 @@ model = dict(
     type='ADR',
     generator_steps=4,
     discrepancy='symkl',           # 'symkl' (Eq. 1) or 'l1'
+    sensitivity_weight=1.0,        # w: Step 2 minimises CE_source - w d, Step 3 w d (paper: 1)
     cond_entropy_weight=0.0,       # Eq. 5 is ambiguous; both entropy terms off by default
     marginal_entropy_weight=0.0,
     clean_head=None)               # True: also train C' on source features, evaluated alongside

@@ -158,6 +158,21 @@ def test_adr_steps_change_the_parts_of_the_paper(type_):
     assert step3[-1].losses[('generator',)] == log_vars['sensitivity_generator']
 
 
+@pytest.mark.parametrize('type_', ['ADR', 'ENT'])
+def test_sensitivity_weight_scales_l_adv_in_steps_2_and_3_not_the_logs(type_):
+    model = build(type_, generator_steps=2, sensitivity_weight=0.25)
+    spy = UpdateSpy(model)
+
+    log_vars = model.train_step(pair(), optimisers(model))
+
+    _, step2, *step3 = spy.calls
+    torch.testing.assert_close(
+        step2.losses[('head',)],
+        log_vars['loss_critic_source'] - 0.25 * log_vars['sensitivity_critic'])
+    torch.testing.assert_close(step3[-1].losses[('generator',)],
+                               0.25 * log_vars['sensitivity_generator'])
+
+
 def test_adr_clean_classifier_learns_on_source_features_without_touching_g():
     model = build('ADR', generator_steps=1, clean_head=True)
     spy = UpdateSpy(model)
@@ -284,6 +299,8 @@ def test_adr_build_errors_are_clear():
         build('ADR', discrepancy='kl')
     with pytest.raises(ValueError, match='ADR: generator_steps must be a positive int, got 0'):
         build('ADR', generator_steps=0)
+    with pytest.raises(ValueError, match='ADR: sensitivity_weight must be positive, got 0'):
+        build('ADR', sensitivity_weight=0)
     assert build('ENT', dropout=0.0).generator_steps == 4  # ENT's critic needs no dropout
 
 

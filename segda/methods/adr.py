@@ -41,6 +41,8 @@ class ADR(UDAMethod):
     Args:
         task: the task model config (its head must have dropout).
         generator_steps: n, the number of G updates per iteration (Step 3).
+        sensitivity_weight: w, the weight of L_adv in Step 2 (``CE_source - w L_adv``) and
+            Step 3 (``w L_adv + entropy terms``); 1 in the paper. The logs show L_adv itself.
         discrepancy: ``'symkl'`` (Eq. 1, default) or ``'l1'``.
         cond_entropy_weight: weight of the target conditional entropy in Step 3 (minimised).
         marginal_entropy_weight: weight of the batch-mean prediction's entropy (maximised).
@@ -52,9 +54,9 @@ class ADR(UDAMethod):
     requires_dropout = True
     num_target_samples = 2  # C1, C2: the dropout samples of C that d(p1, p2) compares
 
-    def __init__(self, task, generator_steps=4, discrepancy='symkl', cond_entropy_weight=0.0,
-                 marginal_entropy_weight=0.0, clean_head=None, data_preprocessor=None,
-                 init_cfg=None):
+    def __init__(self, task, generator_steps=4, discrepancy='symkl', sensitivity_weight=1.0,
+                 cond_entropy_weight=0.0, marginal_entropy_weight=0.0, clean_head=None,
+                 data_preprocessor=None, init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         if discrepancy not in DISCREPANCIES:
             raise ValueError(f'{type(self).__name__}: discrepancy must be one of '
@@ -67,6 +69,10 @@ class ADR(UDAMethod):
         self.generator_steps = check_positive_int(type(self).__name__, 'generator_steps',
                                                   generator_steps)
         self.discrepancy = DISCREPANCIES[discrepancy]
+        if not sensitivity_weight > 0:
+            raise ValueError(f'{type(self).__name__}: sensitivity_weight must be positive, '
+                             f'got {sensitivity_weight!r}')
+        self.sensitivity_weight = sensitivity_weight
         self.cond_entropy_weight = cond_entropy_weight
         self.marginal_entropy_weight = marginal_entropy_weight
         self.clean_head = self._build_clean_head(clean_head)
@@ -121,7 +127,8 @@ class ADR(UDAMethod):
             feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
         loss_critic_source = task.loss(task.classify(feats_s), source['data_samples'])['loss_ce']
         sensitivity_critic = self.target_sensitivity(feats_t)
-        self.update(optim_wrapper, loss_critic_source - sensitivity_critic, ('head',))
+        self.update(optim_wrapper, loss_critic_source - self.sensitivity_weight * sensitivity_critic,
+                    ('head',))
 
         # Step 3: with C fixed, G minimises the target sensitivity, n times (Eq. 5); the
         # entropy terms reuse the first of C's samples.
@@ -129,8 +136,9 @@ class ADR(UDAMethod):
             logits_t = task.classify_samples(task.extract(target['inputs']),
                                              self.num_target_samples)
             sensitivity = self.sensitivity(logits_t)
-            self.update(optim_wrapper, sensitivity + self.generator_regulariser(logits_t[0]),
-                        ('generator',))
+            self.update(optim_wrapper,
+                        self.sensitivity_weight * sensitivity
+                        + self.generator_regulariser(logits_t[0]), ('generator',))
 
         log_vars = dict(loss_source=loss_source, loss_critic_source=loss_critic_source,
                         sensitivity_critic=sensitivity_critic, sensitivity_generator=sensitivity)
