@@ -42,7 +42,7 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
     parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
-    parser.add_argument('--iters', type=int, default=1000, help='training iterations per run')
+    parser.add_argument('--iters', type=int, default=600, help='training iterations per run')
     parser.add_argument('--data-root', default='data/synthcity_bench',
                         help='SynthCity made here when missing (see --num-*)')
     parser.add_argument('--num-source', type=int, default=400)
@@ -107,7 +107,7 @@ def render(results: dict, args, command: str) -> str:
     source_only = mean_std([r['miou'] for r in results['source_only']])[0] \
         if 'source_only' in results else None
     lines = [BEGIN, '',
-             f'{len(args.seeds)} seeds ({", ".join(map(str, args.seeds))}), {args.iters} iterations '
+             f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), {args.iters} iterations '
              f'each, last checkpoint evaluated on SynthCity target val ({args.num_val} images). '
              f'Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores.',
              '', '```bash', command, '```', '',
