@@ -14,27 +14,7 @@
 #
 # Schedule (not stated for the toy): Adam, lr 1e-2, batches of 64 source + 64 target points,
 # 400 iterations.
-_base_ = ['./toy_runtime.py']
-
-# mmengine looks collate functions up in its root registry: the name carries the scope.
-collate = dict(type='segda.seg_collate')
-source = dict(type='TwoMoonsDataset', num_per_class=150, rotation=0.0, noise=0.1, seed=0)
-target = dict(type='TwoMoonsDataset', num_per_class=150, rotation=30.0, center='origin',
-              noise=0.1, seed=1)
-
-train_dataloader = dict(
-    batch_size=64, num_workers=0,
-    sampler=dict(type='DomainPairSampler', shuffle=True),
-    collate_fn=collate,
-    dataset=dict(type='DomainPairDataset', source=source, target=target))
-val_dataloader = dict(
-    batch_size=300, num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=collate,
-    dataset=target)
-test_dataloader = val_dataloader
-val_evaluator = dict(type='AccuracyMetric')
-test_evaluator = val_evaluator
+_base_ = ['./toy_runtime.py', './moons_data.py']
 
 model = dict(
     data_preprocessor=dict(type='BaseDataPreprocessor'),

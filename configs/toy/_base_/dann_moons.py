@@ -12,27 +12,10 @@
 # Schedule: the paper runs Algorithm 1 (one source and one target point per SGD step, rate
 # not stated for the toy; its released code: 0.05 for 500 epochs). Here Adam, lr 1e-2,
 # batches of 32 source + 32 target points, 2000 iterations: seconds on a CPU.
-_base_ = ['./toy_runtime.py']
-
-# mmengine looks collate functions up in its root registry: the name carries the scope.
-collate = dict(type='segda.seg_collate')
-source = dict(type='TwoMoonsDataset', num_per_class=150, rotation=0.0, noise=0.1, seed=0)
-target = dict(type='TwoMoonsDataset', num_per_class=150, rotation=35.0, center='origin',
-              noise=0.1, seed=1)
-
-train_dataloader = dict(
-    batch_size=32, num_workers=0,
-    sampler=dict(type='DomainPairSampler', shuffle=True),
-    collate_fn=collate,
-    dataset=dict(type='DomainPairDataset', source=source, target=target))
-val_dataloader = dict(
-    batch_size=300, num_workers=0,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    collate_fn=collate,
-    dataset=target)
+_base_ = ['./toy_runtime.py', './moons_data.py']
+train_dataloader = dict(batch_size=32, dataset=dict(target=dict(rotation=35.0)))
+val_dataloader = dict(dataset=dict(rotation=35.0))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='AccuracyMetric')
-test_evaluator = val_evaluator
 
 model = dict(
     data_preprocessor=dict(type='BaseDataPreprocessor'),
