@@ -190,3 +190,15 @@ def test_preprocessor_channels_last_and_bad_input():
         preprocessor(dict(inputs=torch.zeros(1, 4, 2, 2, dtype=torch.uint8), data_samples=[{}]))
     with pytest.raises(KeyError, match='seg_collate'):
         preprocessor(dict(images=torch.zeros(1, 3, 2, 2)))
+
+
+@pytest.mark.parametrize('task', [
+    dict(type='Segmentor', backbone=dict(type='ResNet', depth=18),
+         decoder=dict(type='FCNDecoder', channels=16, num_classes=5), num_classes=3),
+    dict(type='Classifier', backbone=dict(type='MLP', in_channels=2, hidden=(4,)),
+         head=dict(type='ClassificationHead', num_classes=5), num_classes=3)])
+def test_a_head_with_other_num_classes_than_its_task_is_refused(task):
+    from segda.registry import MODELS
+    with pytest.raises(ValueError, match=f"{task['type']}: the head has num_classes=5, "
+                                         'the task num_classes=3'):
+        MODELS.build(task)

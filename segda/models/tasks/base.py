@@ -57,17 +57,25 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
 
     Args:
         backbone: config (or module) of G; it must expose ``out_channels``.
-        head: config (or module) of C; its ``in_channels`` defaults to G's ``out_channels``.
-        head_defaults: more keys filled into the head config when absent (e.g. num_classes).
+        head: config (or module) of C; its ``in_channels`` defaults to G's ``out_channels``
+            and its ``num_classes`` to the task's; a head that has another ``num_classes``
+            is refused.
+        num_classes: K, the number of outputs per sample (or pixel) of C.
     """
 
-    def __init__(self, backbone, head, **head_defaults):
+    def __init__(self, backbone, head, num_classes: int):
         super().__init__()
         self.generator = build_part(backbone)
         if not hasattr(self.generator, 'out_channels'):
             raise ValueError(f'{type(self.generator).__name__} (the backbone) must expose '
                              '`out_channels` so the head can be built from it.')
-        self.head = build_part(head, in_channels=self.generator.out_channels, **head_defaults)
+        self.head = build_part(head, in_channels=self.generator.out_channels,
+                               num_classes=num_classes)
+        if getattr(self.head, 'num_classes', num_classes) != num_classes:
+            raise ValueError(f'{type(self).__name__}: the head has num_classes='
+                             f'{self.head.num_classes}, the task num_classes={num_classes}; '
+                             'make them equal.')
+        self.num_classes = num_classes
 
     @abstractmethod
     def extract(self, inputs):

@@ -24,11 +24,7 @@ class Classifier(TaskModel):
     """
 
     def __init__(self, backbone, head, num_classes: int, loss_weight: float = 1.0):
-        super().__init__(backbone, head, num_classes=num_classes)
-        if getattr(self.head, 'num_classes', num_classes) != num_classes:
-            raise ValueError(f'Classifier: the head has num_classes={self.head.num_classes}, '
-                             f'the task num_classes={num_classes}; make them equal.')
-        self.num_classes = num_classes
+        super().__init__(backbone, head, num_classes)
         self.loss_weight = loss_weight
 
     def extract(self, inputs: torch.Tensor) -> torch.Tensor:

@@ -29,11 +29,7 @@ class Segmentor(TaskModel):
 
     def __init__(self, backbone, decoder, num_classes: int = 19, ignore_index: int = 255,
                  loss_weight: float = 1.0, align_corners: bool = False):
-        super().__init__(backbone, decoder, num_classes=num_classes)
-        if getattr(self.head, 'num_classes', num_classes) != num_classes:
-            raise ValueError(f'Segmentor: the decoder has num_classes={self.head.num_classes}, '
-                             f'the task num_classes={num_classes}; make them equal.')
-        self.num_classes = num_classes
+        super().__init__(backbone, decoder, num_classes)
         self.ignore_index = ignore_index
         self.loss_weight = loss_weight
         self.align_corners = align_corners
