@@ -1,0 +1,39 @@
+"""tools/predicted_classes.py: predicted-class shares on target images, labels never read."""
+import json
+import shutil
+
+import torch
+from mmengine.config import Config
+
+from cli_helpers import REPO, run_tool, synthcity_options
+from segda.registry import MODELS
+
+CONFIG = 'configs/symnets_fcn_synthcity.py'
+
+
+def test_shares_of_a_2k_head_without_target_labels(tiny_synthcity, tmp_path):
+    root = tmp_path / 'synthcity'
+    shutil.copytree(tiny_synthcity, root)
+    shutil.rmtree(root / 'cityscapes' / 'gtFine')  # any attempt to read a label now fails
+    torch.manual_seed(0)
+    model = MODELS.build(Config.fromfile(REPO / CONFIG).model)
+    torch.save(dict(state_dict=model.state_dict()), tmp_path / 'model.pth')
+
+    out = tmp_path / 'shares.json'
+    done = run_tool('predicted_classes.py', CONFIG, tmp_path / 'model.pth', '--out', out,
+                    '--cfg-options', *synthcity_options(CONFIG, root))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text())
+    shares = result['shares']
+    assert len(shares) == 19  # K classes from Ct, not the head's 2K outputs
+    assert abs(sum(shares.values()) - 1) < 1e-6
+    assert result['images'] == 4
+    assert result['predicted_classes'] == [c for c, s in shares.items() if s >= 0.01]
+    assert f"{len(result['predicted_classes'])} of 19 classes" in done.stdout
+
+
+def test_missing_checkpoint_is_named(tiny_synthcity, tmp_path):
+    done = run_tool('predicted_classes.py', CONFIG, tmp_path / 'none.pth',
+                    '--cfg-options', *synthcity_options(CONFIG, tiny_synthcity))
+    assert done.returncode == 1
+    assert 'none.pth' in done.stderr

@@ -1,0 +1,82 @@
+"""Which classes a checkpoint predicts on target images, WITHOUT their labels: a label-free
+check for a model that collapses onto a few classes (as entropy terms can make it).
+
+    python tools/predicted_classes.py CONFIG CHECKPOINT [--out shares.json] [--cfg-options ...]
+
+The images are those of the config's test set (the target domain), read through the test
+pipeline with its ``LoadLabel`` removed and ``with_labels=False``: no label file is opened.
+Prints, per class, the share of predicted pixels, and how many classes take at least
+``--min-share`` of them. Compare methods on the same images; nothing here is a score.
+"""
+import argparse
+import json
+import os
+
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
+
+import torch  # noqa: E402
+from mmengine.config import DictAction  # noqa: E402
+from mmengine.runner import load_checkpoint  # noqa: E402
+from torch.utils.data import DataLoader  # noqa: E402
+
+from segda.datasets.collate import seg_collate  # noqa: E402
+from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
+from segda.registry import DATASETS, MODELS  # noqa: E402
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('config', help='config file')
+    parser.add_argument('checkpoint', help='checkpoint file (e.g. work_dirs/<name>/iter_600.pth)')
+    parser.add_argument('--min-share', type=float, default=0.01,
+                        help='a class counts as predicted from this share of pixels (default 1%%)')
+    parser.add_argument('--batch-size', type=int, default=4)
+    parser.add_argument('--out', help='also write the shares here (JSON)')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    return parser.parse_args()
+
+
+def unlabelled_test_set(cfg):
+    """The config's test dataset with labels switched off and ``LoadLabel`` removed."""
+    dataset_cfg = cfg.test_dataloader.dataset.copy()
+    dataset_cfg.update(with_labels=False,
+                       pipeline=[t for t in dataset_cfg.pipeline if t['type'] != 'LoadLabel'])
+    return DATASETS.build(dataset_cfg)
+
+
+@torch.no_grad()
+def predicted_pixel_counts(model, dataset, num_classes: int, batch_size: int) -> torch.Tensor:
+    """Pixels predicted per class over ``dataset`` (``num_classes`` int64 counts)."""
+    counts = torch.zeros(num_classes, dtype=torch.int64)
+    for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=seg_collate):
+        for sample in model.test_step(batch):
+            counts += torch.bincount(sample['pred_seg'].flatten().cpu(), minlength=num_classes)
+    return counts
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args.config, args.cfg_options)
+    check_data_roots(cfg, ('test_dataloader',))
+    model = MODELS.build(cfg.model).eval()
+    load_checkpoint(model, args.checkpoint, map_location='cpu', logger='silent')
+    dataset = unlabelled_test_set(cfg)
+    classes = dataset.metainfo['classes']
+    counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)
+    shares = (counts / counts.sum()).tolist()
+    predicted = [name for name, share in zip(classes, shares) if share >= args.min_share]
+
+    print(f'{len(dataset)} images of {dataset.data_root}, labels not read')
+    for name, share in sorted(zip(classes, shares), key=lambda item: -item[1]):
+        print(f'  {name:15s} {100 * share:6.2f} %')
+    print(f'{len(predicted)} of {len(classes)} classes take at least '
+          f'{100 * args.min_share:g} % of the pixels')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(dict(config=args.config, checkpoint=args.checkpoint, images=len(dataset),
+                           shares=dict(zip(classes, shares)), min_share=args.min_share,
+                           predicted_classes=predicted), f, indent=1)
+
+
+if __name__ == '__main__':
+    run_main(main)
