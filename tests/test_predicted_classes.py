@@ -11,7 +11,7 @@ from segda.registry import MODELS
 CONFIG = 'configs/symnets_fcn_synthcity.py'
 
 
-def test_shares_of_a_2k_head_without_target_labels(tiny_synthcity, tmp_path):
+def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
     root = tmp_path / 'synthcity'
     shutil.copytree(tiny_synthcity, root)
     shutil.rmtree(root / 'cityscapes' / 'gtFine')  # any attempt to read a label now fails
@@ -30,6 +30,13 @@ def test_shares_of_a_2k_head_without_target_labels(tiny_synthcity, tmp_path):
     assert result['images'] == 4
     assert result['predicted_classes'] == [c for c, s in shares.items() if s >= 0.01]
     assert f"{len(result['predicted_classes'])} of 19 classes" in done.stdout
+
+    shutil.rmtree(root / 'gta5' / 'labels')
+    done = run_tool('predicted_classes.py', CONFIG, tmp_path / 'model.pth', '--images', 'train',
+                    '--out', out, '--cfg-options', *synthcity_options(CONFIG, root))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())['images'] == 8
+    assert f"8 images of {root / 'gta5'}" in done.stdout  # the pair's source, not its target
 
 
 def test_missing_checkpoint_is_named(tiny_synthcity, tmp_path):

@@ -1,12 +1,14 @@
 """Which classes a checkpoint predicts on target images, WITHOUT their labels: a label-free
 check for a model that collapses onto a few classes (as entropy terms can make it).
 
-    python tools/predicted_classes.py CONFIG CHECKPOINT [--out shares.json] [--cfg-options ...]
+    python tools/predicted_classes.py CONFIG CHECKPOINT [--images test|train] [--out shares.json]
+        [--cfg-options ...]
 
-The images are those of the config's test set (the target domain), read through the test
-pipeline with its ``LoadLabel`` removed and ``with_labels=False``: no label file is opened.
-Prints, per class, the share of predicted pixels, and how many classes take at least
-``--min-share`` of them. Compare methods on the same images; nothing here is a score.
+The images are those of the config's test set (``--images test``, the target domain) or of
+its labelled training set (``--images train``: the domain pair's source), read through the
+test pipeline with its ``LoadLabel`` removed and ``with_labels=False``: no label file is
+opened. Prints, per class, the share of predicted pixels, and how many classes take at
+least ``--min-share`` of them. Compare methods on the same images; nothing here is a score.
 """
 import argparse
 import json
@@ -28,6 +30,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('config', help='config file')
     parser.add_argument('checkpoint', help='checkpoint file (e.g. work_dirs/<name>/iter_600.pth)')
+    parser.add_argument('--images', choices=('test', 'train'), default='test',
+                        help="the test set (target, default) or the labelled training set")
     parser.add_argument('--min-share', type=float, default=0.01,
                         help='a class counts as predicted from this share of pixels (default 1%%)')
     parser.add_argument('--batch-size', type=int, default=4)
@@ -36,11 +40,17 @@ def parse_args():
     return parser.parse_args()
 
 
-def unlabelled_test_set(cfg):
-    """The config's test dataset with labels switched off and ``LoadLabel`` removed."""
-    dataset_cfg = cfg.test_dataloader.dataset.copy()
+def unlabelled_images(cfg, images: str):
+    """The test set, or the labelled training set (a domain pair's source), without labels:
+    ``with_labels=False`` and the test pipeline with ``LoadLabel`` removed."""
+    test_cfg = cfg.test_dataloader.dataset
+    dataset_cfg = test_cfg.copy()
+    if images == 'train':
+        train_cfg = cfg.train_dataloader.dataset
+        is_pair = train_cfg.type == 'DomainPairDataset'
+        dataset_cfg = (train_cfg.source if is_pair else train_cfg).copy()
     dataset_cfg.update(with_labels=False,
-                       pipeline=[t for t in dataset_cfg.pipeline if t['type'] != 'LoadLabel'])
+                       pipeline=[t for t in test_cfg.pipeline if t['type'] != 'LoadLabel'])
     return DATASETS.build(dataset_cfg)
 
 
@@ -57,10 +67,10 @@ def predicted_pixel_counts(model, dataset, num_classes: int, batch_size: int) ->
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
-    check_data_roots(cfg, ('test_dataloader',))
+    check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     model = MODELS.build(cfg.model).eval()
     load_checkpoint(model, args.checkpoint, map_location='cpu', logger='silent')
-    dataset = unlabelled_test_set(cfg)
+    dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
     counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)
     shares = (counts / counts.sum()).tolist()
