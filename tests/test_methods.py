@@ -362,9 +362,10 @@ SYMNETS_LOGS = {'source_task', 'target_task', 'domain_discrimination', 'category
                 'domain_confusion', 'target_entropy'}
 
 
-def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives():
-    """Eq. 11: the head minimises Eq. 5 + 6 + 7, G minimises Eq. 8 + lambda_p (Eq. 9 + 10)."""
-    model = build('SymNets', outputs=2 * K, num_classes=K)
+@pytest.mark.parametrize('entropy_weight', [1.0, 0.0])
+def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives(entropy_weight):
+    """Eq. 11: the head minimises Eq. 5 + 6 + 7, G minimises Eq. 8 + lambda_p (Eq. 9 + w Eq. 10)."""
+    model = build('SymNets', outputs=2 * K, num_classes=K, entropy_weight=entropy_weight)
     spy = UpdateSpy(model)
 
     log_vars = model.train_step(pair(), optimisers(model))
@@ -376,7 +377,7 @@ def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives():
     torch.testing.assert_close(losses['head'], log_vars['source_task'] + log_vars['target_task']
                                + log_vars['domain_discrimination'])
     torch.testing.assert_close(losses['generator'], log_vars['category_confusion'] + LAMBDA_P * (
-        log_vars['domain_confusion'] + log_vars['target_entropy']))
+        log_vars['domain_confusion'] + entropy_weight * log_vars['target_entropy']))
 
 
 @pytest.mark.parametrize('eval_classifier, half', [('target', slice(K, 2 * K)),

@@ -4,9 +4,10 @@ The head outputs 2K logits ``[v_s; v_t]``: a source classifier Cs, a target clas
 and Cst, the softmax over all 2K. With one forward of source and target:
 
     min_{Cs,Ct,Cst}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
-    min_G            F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + M^st (Eq. 10))   (Eq. 11)
+    min_G            F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))   (Eq. 11)
 
-with lambda_p = 2 / (1 + exp(-10 p)) - 1. For segmentation every pixel is a sample.
+with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight`` (1 in the paper; 0 is
+the ablation without the target entropy). For segmentation every pixel is a sample.
 Predictions come from Ct (``eval_classifier='target'``, default) or Cs (``'source'``).
 """
 from segda.engine.schedules import adaptation_weight
@@ -29,11 +30,12 @@ class SymNets(UDAMethod):
         num_classes: K, the number of categories.
         eval_classifier: ``'target'`` (Ct, default) or ``'source'`` (Cs) for predictions.
         gamma: slope of the lambda_p ramp.
+        entropy_weight: w on Eq. 10 (1, the paper's Eq. 11; 0 drops the target entropy).
         ignore_index: label value without supervision.
     """
 
-    def __init__(self, task, num_classes, eval_classifier='target', gamma=10.0, ignore_index=255,
-                 data_preprocessor=None, init_cfg=None):
+    def __init__(self, task, num_classes, eval_classifier='target', gamma=10.0,
+                 entropy_weight=1.0, ignore_index=255, data_preprocessor=None, init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         outputs = getattr(self.task.head, 'num_classes', None)
         if outputs != 2 * num_classes:
@@ -47,6 +49,7 @@ class SymNets(UDAMethod):
         self.num_classes = num_classes
         self.eval_classifier = eval_classifier
         self.gamma = gamma
+        self.entropy_weight = entropy_weight
         self.ignore_index = ignore_index
 
     def train_step(self, data, optim_wrapper):
@@ -69,7 +72,8 @@ class SymNets(UDAMethod):
         self.update_each(
             optim_wrapper,
             head=source_task + target_task + domain_discrimination,
-            generator=category_confusion + lambd * (domain_confusion + target_entropy))
+            generator=category_confusion
+            + lambd * (domain_confusion + self.entropy_weight * target_entropy))
         return self.log(dict(source_task=source_task, target_task=target_task,
                              domain_discrimination=domain_discrimination,
                              category_confusion=category_confusion,
