@@ -8,7 +8,7 @@ the same number of iterations per seed on one generated SynthCity, then the LAST
 checkpoint is evaluated on the target's val split: no checkpoint is selected on target
 labels. Every finished run keeps its result in ``<work-dir>/<method>_seed<S>/result.json``,
 so an interrupted benchmark resumes where it stopped (``--rerun`` trains again). The table
-(mean and std of mIoU over seeds, per-class IoU, wall time) replaces the section between
+(mean and std of mIoU over seeds, per-class IoU, median wall time) replaces the section between
 the markers below in ``--out``, with the command that produced it.
 """
 import argparse
@@ -16,6 +16,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import time
@@ -111,13 +112,13 @@ def render(results: dict, args, command: str) -> str:
              f'each, last checkpoint evaluated on SynthCity target val ({args.num_val} images). '
              f'Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores.',
              '', '```bash', command, '```', '',
-             '| method | mIoU (mean ± std) | vs source only | per seed | wall time per run |',
+             '| method | mIoU (mean ± std) | vs source only | per seed | wall time per run (median) |',
              '|---|---|---|---|---|']
     for method, runs in results.items():
         mean, std = mean_std([r['miou'] for r in runs])
         delta = '' if source_only is None or method == 'source_only' else f'{mean - source_only:+.1f}'
         per_seed = ', '.join(f'{r["miou"]:.1f}' for r in runs)
-        seconds = sum(r['seconds'] for r in runs) / len(runs)
+        seconds = statistics.median(r['seconds'] for r in runs)
         lines.append(f'| {LABELS[method]} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | '
                      f'{seconds:.0f} s |')
     lines += ['', 'Per-class IoU (mean over seeds; classes SynthCity never shows are left out):', '',
