@@ -70,6 +70,7 @@ def main():
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     model = MODELS.build(cfg.model).eval()
     load_checkpoint(model, args.checkpoint, map_location='cpu', logger='silent')
+    model.to('cuda' if torch.cuda.is_available() else 'cpu')
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
     counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)
