@@ -1,5 +1,5 @@
-"""Which classes a checkpoint predicts on target images, WITHOUT their labels: a label-free
-check for a model that collapses onto a few classes (as entropy terms can make it).
+"""Which classes a checkpoint predicts on a set of images, WITHOUT their labels: a label-free
+check for a model that collapses onto a few classes on the target (as entropy terms can).
 
     python tools/predicted_classes.py CONFIG CHECKPOINT [--images test|train] [--out shares.json]
         [--cfg-options ...]

@@ -4,7 +4,7 @@ The head outputs 2K logits ``[v_s; v_t]``: a source classifier Cs, a target clas
 and Cst, the softmax over all 2K. With one forward of source and target:
 
     min_{Cs,Ct,Cst}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
-    min_G            F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))   (Eq. 11)
+    min_G            F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))  (Eq. 11)
 
 with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight`` (1 in the paper; 0 is
 the ablation without the target entropy). For segmentation every pixel is a sample.
