@@ -14,7 +14,7 @@
 #
 # Schedule (not stated for the toy): Adam, lr 1e-2, batches of 64 source + 64 target points,
 # 400 iterations.
-_base_ = ['./toy_runtime.py', './moons_data.py']
+_base_ = ['./toy_runtime.py', './moons_data.py', './toy_schedule.py']
 
 model = dict(
     data_preprocessor=dict(type='BaseDataPreprocessor'),
@@ -24,9 +24,4 @@ model = dict(
                         dropout_sites=('logits',)),
               num_classes=2))
 
-adam = dict(type='Adam', lr=1e-2)
-optim_wrapper = dict(
-    constructor='PartsOptimWrapperConstructor',
-    generator=dict(type='OptimWrapper', optimizer=adam),
-    head=dict(type='OptimWrapper', optimizer=adam))
 train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=400, val_interval=400)
