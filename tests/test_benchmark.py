@@ -1,4 +1,4 @@
-"""tools/benchmark.py and segda.engine.benchmark: config twins, data redirection, and one
+"""tools/benchmark.py and segda.benchmark: config twins, data redirection, and one
 tiny end-to-end run whose report must hold every figure (no timing thresholds)."""
 import math
 
@@ -7,9 +7,9 @@ import torch
 from mmengine.config import Config
 
 from cli_helpers import REPO, run_tool
-from segda.engine.benchmark import run_benchmark, to_markdown
-from segda.engine.benchmark.loader import point_dataset_at, with_resize_scale
-from segda.engine.benchmark.training import source_only_config, time_bare_loop
+from segda.benchmark import run_benchmark, to_markdown
+from segda.benchmark.loader import point_dataset_at, with_resize_scale
+from segda.benchmark.training import source_only_config, time_bare_loop
 
 ADR = 'configs/adr_fcn_synthcity.py'
 TINY = (64, 32)

@@ -15,7 +15,7 @@ import pytest
 
 from fixtures_data import corrupt, expected_train_ids, label_ids, make_cityscapes, make_gta5
 from segda.datasets import CityscapesDataset, read_label
-from segda.datasets.image_io import PairJob, check_outputs
+from segda.datasets.pair_check import PairJob, check_outputs
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from torch import nn
 
 from segda.models.backbones import ResNet
 from segda.models.decoders import FCNDecoder
-from segda.models.tasks import FeatureMaps
+from segda.structures import FeatureMaps
 
 NUM_CLASSES = 5
 

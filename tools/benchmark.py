@@ -7,7 +7,7 @@ overhead against a bare PyTorch loop, train-loader throughput, peak memory.
 
 Prints a markdown table (with the machine and this command line) and writes it to --out.
 Needs no dataset: it writes a few GTA5-sized images to a temporary folder (see
-segda/engine/benchmark/loader.py).
+segda/benchmark/loader.py).
 """
 import argparse
 import os
@@ -65,7 +65,7 @@ def parse_args(argv=None):
 def main(args):
     import torch
 
-    from segda.engine.benchmark import run_benchmark, to_markdown
+    from segda.benchmark import run_benchmark, to_markdown
     from segda.engine.cli import load_config
 
     if args.threads:

@@ -21,6 +21,7 @@ from mmengine.dataset import BaseDataset
 from mmengine.logging import print_log
 
 from segda.registry import DATASETS, TRANSFORMS
+from segda.utils import check_choice
 from .cityscapes_labels import CLASSES, PALETTE
 from .image_io import image_size
 
@@ -30,12 +31,6 @@ DATA_HINT = ('See docs/datasets.md for the folder layout and how to get GTA5 and
              'or make the small embedded SynthCity with '
              '`python tools/make_synthcity.py --out data/synthcity`.')
 NAMES_SHOWN = 5  # how many file names an error or log message lists
-
-
-def check_choice(name: str, value, choices: Sequence) -> None:
-    """Raise ValueError when ``value`` is not one of ``choices``."""
-    if value not in choices:
-        raise ValueError(f'{name} must be one of {list(choices)}, got {value!r}.')
 
 
 def first_names(names: Sequence[str]) -> str:

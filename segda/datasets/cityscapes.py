@@ -7,7 +7,9 @@ Layout under ``data_root``, for ``split`` in ``train``/``val``:
 ``tools/convert_datasets/cityscapes.py --train-ids``). A stem is ``<city>/<name>``.
 """
 from segda.registry import DATASETS
-from .base import LABEL_FORMATS, PairLayout, SegDataset, check_choice
+from segda.utils import check_choice
+
+from .base import LABEL_FORMATS, PairLayout, SegDataset
 from .cityscapes_labels import CLASSES, PALETTE
 
 CITYSCAPES_SPLITS = ('train', 'val')

@@ -6,7 +6,9 @@ palette PNGs), plus ``labels_trainids/<stem>.png`` once
 size from their image: see ``size_mismatch`` in :class:`segda.datasets.base.SegDataset`.
 """
 from segda.registry import DATASETS
-from .base import LABEL_FORMATS, PairLayout, SegDataset, check_choice
+from segda.utils import check_choice
+
+from .base import LABEL_FORMATS, PairLayout, SegDataset
 from .cityscapes_labels import CLASSES, PALETTE
 
 GTA5_LABEL_DIRS = dict(labelIds='labels', trainIds='labels_trainids')

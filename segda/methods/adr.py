@@ -24,7 +24,7 @@ import copy
 import torch
 from torch import nn
 
-from segda.models.backbones.mlp import check_positive_int
+from segda.utils import check_positive_int
 from segda.models.losses import entropy, l1_discrepancy, marginal_entropy, symmetric_kl
 from segda.models.tasks.base import build_part
 from segda.registry import MODELS

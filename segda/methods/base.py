@@ -28,9 +28,9 @@ from torch import nn
 
 from segda.engine.amp import autocast_context, shared_loss_scaler
 from segda.engine.dist import average_gradients
-from segda.models.data_preprocessor import is_domain_pair
-from segda.models.tasks.base import build_part, map_features
+from segda.models.tasks.base import build_part
 from segda.registry import MODELS
+from segda.structures import is_domain_pair, map_features
 
 MODES = ('tensor', 'loss', 'predict')
 

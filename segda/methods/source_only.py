@@ -1,5 +1,5 @@
 """Source only: the task trained on labelled source data, no adaptation (the lower bound)."""
-from segda.models.data_preprocessor import is_domain_pair
+from segda.structures import is_domain_pair
 from segda.registry import MODELS
 
 from .base import UDAMethod

@@ -16,11 +16,7 @@ import torch
 from mmengine.model import BaseDataPreprocessor
 
 from segda.registry import MODELS
-
-def is_domain_pair(data) -> bool:
-    """True for ``dict(source=..., target=...)`` (a domain pair), False for a plain batch."""
-    return isinstance(data, dict) and 'inputs' not in data and {'source', 'target'} <= set(data)
-
+from segda.structures import is_domain_pair
 
 @MODELS.register_module()
 class SegDataPreProcessor(BaseDataPreprocessor):

@@ -11,29 +11,10 @@ classification head and the MLP discriminator.
 from torch import nn
 
 from segda.registry import MODELS
+from segda.utils import check_positive_int, check_vector_input, check_widths
 
 ACTIVATIONS = dict(relu=nn.ReLU, leaky_relu=nn.LeakyReLU, elu=nn.ELU, gelu=nn.GELU,
                    tanh=nn.Tanh, sigmoid=nn.Sigmoid)
-
-
-def _is_positive_int(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def check_positive_int(owner, name, value):
-    """Return ``value`` if it is a positive int, else raise a ValueError naming ``owner.name``."""
-    if not _is_positive_int(value):
-        raise ValueError(f'{owner}: {name} must be a positive int, got {value!r}')
-    return value
-
-
-def check_widths(owner, name, widths, allow_empty=True):
-    """Return ``widths`` as a tuple of positive ints, else raise a ValueError naming it."""
-    widths = (widths,) if isinstance(widths, int) else tuple(widths)
-    if (not widths and not allow_empty) or not all(_is_positive_int(w) for w in widths):
-        need = 'a sequence' if allow_empty else 'a non-empty sequence'
-        raise ValueError(f'{owner}: {name} must be {need} of positive ints, got {widths!r}')
-    return widths
 
 
 def linear_block(in_features, out_features, norm=True, act='relu'):
@@ -46,12 +27,6 @@ def linear_block(in_features, out_features, norm=True, act='relu'):
     if act is not None:
         layers.append(ACTIVATIONS[act]())
     return layers
-
-
-def check_vector_input(owner, x, in_features):
-    """Raise a ValueError naming ``owner`` unless ``x`` is an ``N x in_features`` tensor."""
-    if x.dim() != 2 or x.shape[1] != in_features:
-        raise ValueError(f'{owner} expects N x {in_features} inputs, got shape {tuple(x.shape)}')
 
 
 @MODELS.register_module()

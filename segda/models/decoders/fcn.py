@@ -22,7 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from segda.models.backbones.mlp import check_positive_int
+from segda.utils import check_positive_int
 from segda.registry import MODELS
 
 DROPOUT_SITES = ('fc6', 'fc7', 'skip')

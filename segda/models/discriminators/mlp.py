@@ -6,9 +6,9 @@ logit per sample: ``N x D -> N x 1``. DANN uses ``D -> 1024 -> 1024 -> 1`` for i
 """
 from torch import nn
 
-from segda.models.backbones.mlp import (check_positive_int, check_vector_input, check_widths,
-                                        linear_block)
+from segda.models.backbones.mlp import linear_block
 from segda.registry import MODELS
+from segda.utils import check_positive_int, check_vector_input, check_widths
 
 
 @MODELS.register_module()

@@ -6,7 +6,7 @@ logit per pixel, so the map keeps its size: ``N x C x H x W -> N x 1 x H x W``. 
 """
 from torch import nn
 
-from segda.models.backbones.mlp import check_positive_int, check_widths
+from segda.utils import check_positive_int, check_widths
 from segda.registry import MODELS
 
 

@@ -11,9 +11,9 @@ two stochastic forward passes of C in train mode are its critic.
 """
 from torch import nn
 
-from segda.models.backbones.mlp import (check_positive_int, check_vector_input, check_widths,
-                                        linear_block)
+from segda.models.backbones.mlp import linear_block
 from segda.registry import MODELS
+from segda.utils import check_positive_int, check_vector_input, check_widths
 
 DROPOUT_SITES = ('hidden', 'logits')
 

@@ -1,6 +1,6 @@
 """Task models: the G/C contract (TaskModel) and its instances (Segmentor, Classifier)."""
-from .base import FeatureMaps, TaskModel, map_features
+from .base import TaskModel
 from .classifier import Classifier
 from .segmentor import Segmentor
 
-__all__ = ['FeatureMaps', 'TaskModel', 'Segmentor', 'Classifier', 'map_features']
+__all__ = ['TaskModel', 'Segmentor', 'Classifier']

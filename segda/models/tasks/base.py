@@ -4,38 +4,13 @@ Every method addresses a task only through this interface, so one method serves
 segmentation, classification and re-ID alike (docs/design.md, "Task model").
 """
 from abc import ABCMeta, abstractmethod
-from typing import Callable, List, Sequence
+from typing import List
 
 import torch
 from torch import nn
 
-from segda.models.backbones.mlp import check_positive_int
+from segda.utils import check_positive_int
 from segda.registry import MODELS
-
-
-class FeatureMaps(list):
-    """Multi-scale feature maps (shallow to deep) that remember the network input's (H, W).
-
-    The head needs that size to return logits at input resolution (an odd input is not
-    2x its stride-2 map). Carrying it with the features keeps ``classify(feats)``
-    stateless: no size is stored on the model between ``extract`` and ``classify``.
-    """
-
-    def __init__(self, maps, input_size: Sequence[int]):
-        super().__init__(maps)
-        self.input_size = tuple(int(s) for s in input_size)
-
-
-def map_features(fn: Callable[[torch.Tensor], torch.Tensor], feats):
-    """Apply ``fn`` to every tensor of ``feats`` (a tensor, a list/tuple, or FeatureMaps),
-    keeping the container (and a FeatureMaps' ``input_size``)."""
-    if isinstance(feats, torch.Tensor):
-        return fn(feats)
-    if isinstance(feats, FeatureMaps):
-        return FeatureMaps([fn(x) for x in feats], feats.input_size)
-    if isinstance(feats, (list, tuple)):
-        return type(feats)(fn(x) for x in feats)
-    raise TypeError(f'features must be a tensor or a list of tensors, got {type(feats).__name__}')
 
 
 def build_part(cfg, **defaults) -> nn.Module:

@@ -6,8 +6,9 @@ import torch.nn.functional as F
 
 from segda.models.losses.cross_entropy import cross_entropy
 from segda.registry import MODELS
+from segda.structures import FeatureMaps
 
-from .base import FeatureMaps, TaskModel
+from .base import TaskModel
 
 
 @MODELS.register_module()

@@ -19,7 +19,7 @@ from mmengine.runner import Runner
 
 from segda.engine.amp import CLI_DTYPES, DTYPES
 from segda.engine.optim import wrapper_configs
-from segda.models.data_preprocessor import is_domain_pair
+from segda.structures import is_domain_pair
 from segda.registry import MODELS, OPTIMIZERS
 
 from .measure import IterationClock, Measurement, PeakMemory

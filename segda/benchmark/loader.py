@@ -21,7 +21,7 @@ from mmengine.runner import Runner
 
 from segda.datasets.synthcity import generate_synthcity
 from segda.datasets.synthcity.writer import source_paths, target_paths
-from segda.models.data_preprocessor import is_domain_pair
+from segda.structures import is_domain_pair
 
 GTA5_SIZE = (1914, 1052)  # (W, H) of most GTA5 frames
 SENSOR_NOISE = 1.5

@@ -1,4 +1,5 @@
-"""``tools/benchmark.py``'s parts: timing training iterations and the train loader."""
+"""Benchmarks, an application of the library: timing training iterations and the train loader
+(``tools/benchmark.py``)."""
 from .report import to_markdown
 from .run import BenchmarkReport, run_benchmark
 

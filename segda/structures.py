@@ -1,0 +1,39 @@
+"""Data structures shared by datasets, preprocessors, task models and methods.
+
+- a domain-pair batch ``dict(source=batch, target=batch)`` (``is_domain_pair``);
+- :class:`FeatureMaps`, multi-scale features that remember the network input's size,
+  and ``map_features`` to apply a function to every tensor of a feature container.
+"""
+from typing import Callable, Sequence
+
+import torch
+
+
+def is_domain_pair(data) -> bool:
+    """True for ``dict(source=..., target=...)`` (a domain pair), False for a plain batch."""
+    return isinstance(data, dict) and 'inputs' not in data and {'source', 'target'} <= set(data)
+
+
+class FeatureMaps(list):
+    """Multi-scale feature maps (shallow to deep) that remember the network input's (H, W).
+
+    The head needs that size to return logits at input resolution (an odd input is not
+    2x its stride-2 map). Carrying it with the features keeps ``classify(feats)``
+    stateless: no size is stored on the model between ``extract`` and ``classify``.
+    """
+
+    def __init__(self, maps, input_size: Sequence[int]):
+        super().__init__(maps)
+        self.input_size = tuple(int(s) for s in input_size)
+
+
+def map_features(fn: Callable[[torch.Tensor], torch.Tensor], feats):
+    """Apply ``fn`` to every tensor of ``feats`` (a tensor, a list/tuple, or FeatureMaps),
+    keeping the container (and a FeatureMaps' ``input_size``)."""
+    if isinstance(feats, torch.Tensor):
+        return fn(feats)
+    if isinstance(feats, FeatureMaps):
+        return FeatureMaps([fn(x) for x in feats], feats.input_size)
+    if isinstance(feats, (list, tuple)):
+        return type(feats)(fn(x) for x in feats)
+    raise TypeError(f'features must be a tensor or a list of tensors, got {type(feats).__name__}')
