@@ -45,7 +45,7 @@ METHODS = {
     'DANN': dict(type='DANN', task=classifier(), discriminator=DISCRIMINATOR),
     'ADR': dict(type='ADR', task=classifier(), generator_steps=2, clean_head=True),
     'ENT': dict(type='ENT', task=classifier(), generator_steps=2),
-    'SymNets': dict(type='SymNets', num_classes=K, task=classifier(num_classes=2 * K)),
+    'SymNets': dict(type='SymNets', task=classifier()),
     'ADR-segmentation': dict(
         type='ADR', generator_steps=2, data_preprocessor=dict(type='SegDataPreProcessor'),
         task=dict(type='Segmentor', num_classes=K, backbone=dict(type='ResNet', depth=18),

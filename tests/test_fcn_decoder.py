@@ -81,16 +81,16 @@ def test_dropout_makes_training_passes_differ_and_eval_passes_equal(backbone):
 
 def test_unknown_dropout_site_is_refused():
     with pytest.raises(ValueError, match='fc8'):
-        FCNDecoder([64, 128], dropout_sites=('fc8',))
+        FCNDecoder([64, 128], num_classes=3, dropout_sites=('fc8',))
 
 
 def test_score_convs_start_small_and_unbiased():
     torch.manual_seed(0)
     decoder = FCNDecoder([64, 256, 512, 1024, 2048], num_classes=19, channels=256)
-    for score in [decoder.score, *decoder.skip_scores]:
+    for score in [decoder.classifier.score, *decoder.classifier.skip_scores]:
         assert 0.005 < score.weight.std() < 0.015
         assert torch.count_nonzero(score.bias) == 0
-    hidden = decoder.fc6[0].weight  # kaiming normal, fan_out: std = sqrt(2 / (C_out k^2))
+    hidden = decoder.hidden.fc6[0].weight  # kaiming normal, fan_out: std = sqrt(2 / (C_out k^2))
     fan_out = hidden.shape[0] * hidden.shape[2] * hidden.shape[3]
     assert hidden.std().item() == pytest.approx(math.sqrt(2 / fan_out), rel=0.05)
 
@@ -146,8 +146,8 @@ def test_the_part_before_the_first_dropout_runs_once(backbone, feature_maps, sit
     """Every conv runs once per call: before the first dropout on the N features, after it
     on the S x N stacked copies (fc6 always sees the N features once)."""
     decoder = make_decoder(backbone, dropout_sites=sites).train()
-    convs = dict(fc6=decoder.fc6[0], fc7=decoder.fc7[0], score=decoder.score,
-                 **dict(zip(SKIPS, decoder.skip_scores)))
+    convs = dict(fc6=decoder.hidden.fc6[0], fc7=decoder.hidden.fc7[0], score=decoder.classifier.score,
+                 **dict(zip(SKIPS, decoder.classifier.skip_scores)))
     batches = {name: [] for name in convs}
     for name, conv in convs.items():
         conv.register_forward_hook(
@@ -161,3 +161,11 @@ def test_the_part_before_the_first_dropout_runs_once(backbone, feature_maps, sit
 def test_samples_refuse_a_bad_count(backbone, feature_maps):
     with pytest.raises(ValueError, match='FCNDecoder: num_samples must be a positive int, got 0'):
         make_decoder(backbone).forward_samples(feature_maps, 0)
+
+
+def test_decoder_is_its_classifier_layer_on_its_hidden_layers(backbone, feature_maps):
+    """The narrow split (TaskModel.narrow_split): decoder(x) == classifier(hidden(x))."""
+    decoder = make_decoder(backbone, dropout_sites=('fc6', 'fc7', 'skip')).eval()
+    embedding = decoder.hidden(feature_maps)
+    assert [m.shape[1] for m in embedding] == [*backbone.out_channels[:-1], 16]
+    torch.testing.assert_close(decoder.classifier(embedding), decoder(feature_maps))

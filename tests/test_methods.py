@@ -247,7 +247,7 @@ class SampleSpy:
             self.fc6_passes += 1
 
         model.task.classify_samples = spy
-        model.task.head.fc6[0].register_forward_hook(count)
+        model.task.head.hidden.fc6[0].register_forward_hook(count)
 
 
 @pytest.mark.parametrize('type_, samples', [('ADR', 2), ('ENT', 1)])
@@ -359,13 +359,13 @@ def test_dann_fills_in_the_discriminator_channels():
 
 # -- SymNets -------------------------------------------------------------------------------------
 SYMNETS_LOGS = {'source_task', 'target_task', 'domain_discrimination', 'category_confusion',
-                'domain_confusion', 'target_entropy'}
+                'domain_confusion', 'target_entropy', 'lambda_p'}
 
 
 @pytest.mark.parametrize('entropy_weight', [1.0, 0.0])
 def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives(entropy_weight):
     """Eq. 11: the head minimises Eq. 5 + 6 + 7, G minimises Eq. 8 + lambda_p (Eq. 9 + w Eq. 10)."""
-    model = build('SymNets', outputs=2 * K, num_classes=K, entropy_weight=entropy_weight)
+    model = build('SymNets', entropy_weight=entropy_weight)
     spy = UpdateSpy(model)
 
     log_vars = model.train_step(pair(), optimisers(model))
@@ -384,18 +384,44 @@ def test_symnets_step_trains_the_classifiers_and_g_on_their_own_objectives(entro
                                                    ('source', slice(0, K))])
 def test_symnets_predicts_with_ct_by_default_and_cs_on_request(eval_classifier, half):
     kwargs = {} if eval_classifier == 'target' else dict(eval_classifier='source')
-    model = build('SymNets', outputs=2 * K, num_classes=K, **kwargs).eval()
+    model = build('SymNets', **kwargs).eval()
     data = batch(3, labelled=False)
     with torch.no_grad():
-        logits = model(model.data_preprocessor(data)['inputs'])
+        inputs = model.data_preprocessor(data)['inputs']
+        hidden, _ = model.task.narrow_split()
+        logits = model.classify_both(hidden(model.task.extract(inputs)))
         predictions = torch.stack([output['pred_seg'] for output in model.val_step(data)])
     other = slice(0, K) if half.start else slice(K, 2 * K)
     assert not torch.equal(logits[:, half].argmax(dim=1), logits[:, other].argmax(dim=1))
     assert torch.equal(predictions, logits[:, half].argmax(dim=1))
 
 
+def test_symnets_splits_at_the_classifier_layer():
+    """Sec. 3 / 4.1: Cs, Ct are the final classifier layers; fc6/fc7 belong to G."""
+    model = build('SymNets')
+    parts = model.parts()
+    head = {id(p) for p in parts['head'].parameters()}
+    generator = {id(p) for p in parts['generator'].parameters()}
+    assert head == ({id(p) for p in model.task.head.classifier.parameters()}
+                    | {id(p) for p in model.target_classifier.parameters()})
+    assert {id(p) for p in model.task.head.hidden.parameters()} <= generator
+    assert not head & generator
+    assert head | generator == {id(p) for p in model.parameters()}
+    # Ct starts from its own random weights, not a copy of Cs's.
+    assert not torch.equal(model.target_classifier.score.weight,
+                           model.task.head.classifier.score.weight)
+
+
+def test_symnets_classifies_both_domains_in_one_forward_of_the_hidden_layers():
+    """Source and target go through fc6/fc7 (their BatchNorm) and Cs/Ct as one batch."""
+    model = build('SymNets')
+    batch_sizes = []
+    model.task.head.hidden.fc6[1].register_forward_hook(
+        lambda module, args, output: batch_sizes.append(len(args[0])))
+    model.train_step(pair(), optimisers(model))
+    assert batch_sizes == [4]  # 2 source + 2 target images, one call
+
+
 def test_symnets_build_errors_are_clear():
-    with pytest.raises(ValueError, match=r'2K = 6 outputs .* got 3'):
-        build('SymNets', outputs=K, num_classes=K)
     with pytest.raises(ValueError, match='eval_classifier must be one of'):
-        build('SymNets', outputs=2 * K, num_classes=K, eval_classifier='both')
+        build('SymNets', eval_classifier='both')

@@ -107,7 +107,7 @@ def test_dropout_samples_share_c_prefix_and_train_g_and_c():
     torch.manual_seed(0)
     model = tiny_segmentor(num_classes=3, dropout=0.5).train()
     fc6_passes = []
-    model.head.fc6[0].register_forward_hook(lambda *args: fc6_passes.append(1))
+    model.head.hidden.fc6[0].register_forward_hook(lambda *args: fc6_passes.append(1))
     feats = model.extract(torch.randn(2, 3, 33, 65))
 
     samples = model.classify_samples(feats, 3)
@@ -115,7 +115,7 @@ def test_dropout_samples_share_c_prefix_and_train_g_and_c():
     assert len(TaskModel.classify_samples(model, feats, 3)) == 3 and len(fc6_passes) == 1 + 3
     assert [tuple(sample.shape) for sample in samples] == [(2, 3, 33, 65)] * 3
     assert not torch.equal(samples[0], samples[1])
-    first_g, fc6_c = model.generator.conv1.weight, model.head.fc6[0].weight
+    first_g, fc6_c = model.generator.conv1.weight, model.head.hidden.fc6[0].weight
     for sample in samples:
         model.zero_grad()
         sample.square().mean().backward(retain_graph=True)

@@ -43,8 +43,8 @@ def test_one_train_step_updates_the_model_and_logs_a_finite_loss():
 
     log_vars = model.train_step(labelled_batch(), sgd(model))
 
-    assert set(log_vars) == {'loss_ce'}
-    assert torch.isfinite(log_vars['loss_ce']) and not log_vars['loss_ce'].requires_grad
+    assert set(log_vars) == {'loss_task'}
+    assert torch.isfinite(log_vars['loss_task']) and not log_vars['loss_task'].requires_grad
     changed = [name for name, value in model.state_dict().items()
                if value.is_floating_point() and not torch.equal(value, before[name])]
     assert any(name.startswith('task.generator.') for name in changed)
@@ -57,9 +57,9 @@ def test_a_domain_pair_trains_on_its_source_only():
     target = dict(inputs=torch.zeros(1, 3, 16, 16, dtype=torch.uint8), data_samples=[{}])
 
     torch.manual_seed(5)
-    expected = plain.train_step(source, sgd(plain))['loss_ce']
+    expected = plain.train_step(source, sgd(plain))['loss_task']
     torch.manual_seed(5)
-    got = paired.train_step(dict(source=source, target=target), sgd(paired))['loss_ce']
+    got = paired.train_step(dict(source=source, target=target), sgd(paired))['loss_task']
 
     assert torch.equal(got, expected)
 
@@ -118,7 +118,7 @@ def test_update_steps_and_differentiates_only_the_named_parts():
     generator_before = copy.deepcopy(dict(parts['generator'].named_parameters()))
 
     model.update(optim, model(inputs).square().mean(), ('generator',))
-    assert parts['head'].score.bias.grad is None  # a G step computes no gradient for C
+    assert parts['head'].classifier.score.bias.grad is None  # a G step computes no gradient for C
     assert all(torch.equal(p, head_before[k]) for k, p in parts['head'].named_parameters())
     assert any(not torch.equal(p, generator_before[k])
                for k, p in parts['generator'].named_parameters())

@@ -51,6 +51,7 @@ class ADR(UDAMethod):
             ``None``.
     """
 
+    class_logits_needed_for = 'its critic compares two dropout samples of class posteriors, Eq. 1'
     requires_dropout = True
     num_target_samples = 2  # C1, C2: the dropout samples of C that d(p1, p2) compares
 
@@ -115,17 +116,20 @@ class ADR(UDAMethod):
 
         # Step 1: G and C classify the source (Eq. 2).
         feats_s = task.extract(source['inputs'])
-        loss_source = task.loss(task.classify(feats_s), source['data_samples'])['loss_ce']
+        loss_source, log_vars = self.task_loss(task.classify(feats_s), source['data_samples'],
+                                               'loss_source')
         self.update(optim_wrapper, loss_source, ('generator', 'head'))
         if self.clean_head is not None:
             clean_logits = self.clean_head(self.detach_features(feats_s))
-            loss_clean = task.loss(clean_logits, source['data_samples'])['loss_ce']
+            loss_clean, clean_log_vars = self.task_loss(clean_logits, source['data_samples'],
+                                                        'loss_clean')
             self.update(optim_wrapper, loss_clean, ('clean_head',))
+            log_vars.update(clean_log_vars)
 
         # Step 2: with G fixed, C keeps the source right and maximises sensitivity (Eq. 3).
         with torch.no_grad():
             feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
-        loss_critic_source = task.loss(task.classify(feats_s), source['data_samples'])['loss_ce']
+        loss_critic_source, _ = task.task_loss(task.classify(feats_s), source['data_samples'])
         sensitivity_critic = self.target_sensitivity(feats_t)
         self.update(optim_wrapper, loss_critic_source - self.sensitivity_weight * sensitivity_critic,
                     ('head',))
@@ -140,11 +144,9 @@ class ADR(UDAMethod):
                         self.sensitivity_weight * sensitivity
                         + self.generator_regulariser(logits_t[0]), ('generator',))
 
-        log_vars = dict(loss_source=loss_source, loss_critic_source=loss_critic_source,
-                        sensitivity_critic=sensitivity_critic, sensitivity_generator=sensitivity)
-        if self.clean_head is not None:
-            log_vars['loss_clean'] = loss_clean
-        return self.log(log_vars)
+        return self.log(dict(log_vars, loss_critic_source=loss_critic_source,
+                             sensitivity_critic=sensitivity_critic,
+                             sensitivity_generator=sensitivity))
 
     def predict(self, inputs, data_samples):
         """C's prediction, and C''s as ``*_clean`` fields when the clean classifier exists."""
@@ -170,6 +172,7 @@ class ENT(ADR):
     No dropout needed.
     """
 
+    class_logits_needed_for = 'its critic is the entropy of class posteriors, Eq. 10'
     requires_dropout = False
     num_target_samples = 1  # one pass of C: the entropy needs no second sample
 

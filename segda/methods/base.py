@@ -7,9 +7,10 @@ the model. The helpers below make a min-max step read like the paper:
 
     source, target = self.preprocess_pair(data)
     feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
-    loss = ...
+    loss_task, log_vars = self.task_loss(self.task.classify(feats_s), source['data_samples'])
+    loss = loss_task + ...
     self.update(optim_wrapper, loss, ('generator', 'head'))
-    return self.log(dict(loss=loss))
+    return self.log(log_vars)
 
 Every parameter update goes through ``update``/``update_each``, which also make the method
 distributed and mixed-precision ready without any code in the method: they average the
@@ -50,7 +51,12 @@ class UDAMethod(BaseModel):
         task: config (or module) of the task model, e.g. ``dict(type='Segmentor', ...)``.
         data_preprocessor: config (or module); ``None`` only moves data to the device.
         init_cfg: mmengine initialisation config.
+
+    A method built on class posteriors sets ``class_logits_needed_for`` to the reason
+    (e.g. ADR's critic); it then refuses a task whose C outputs no class logits.
     """
+
+    class_logits_needed_for: Optional[str] = None
 
     def __init__(self, task, data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None):
@@ -58,6 +64,11 @@ class UDAMethod(BaseModel):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.task = build_part(task)
+        if self.class_logits_needed_for and not self.task.predicts_classes:
+            raise ValueError(
+                f'{type(self).__name__} needs a task whose classifier outputs class logits '
+                f'({self.class_logits_needed_for}); {type(self.task).__name__} outputs none. '
+                'Use SourceOnly or DANN with this task.')
 
     def __init_subclass__(cls, **kwargs):
         """Run a subclass's own ``train_step`` under the autocast of its optimiser wrappers
@@ -147,6 +158,16 @@ class UDAMethod(BaseModel):
                            f'optim_wrapper has {sorted(optim_wrapper.keys())}.')
         return list(dict.fromkeys(optim_wrapper[name] for name in names))
 
+    def task_loss(self, outputs, data_samples, name: str = 'loss_task'):
+        """The task's supervised loss (``TaskModel.task_loss``, the sum of its ``loss*``
+        terms) and the scalars to log: the total as ``name`` and, when the task has several
+        terms, each as ``name.term`` (e.g. ``loss_task.loss_binomial``)."""
+        total, terms = self.task.task_loss(outputs, data_samples)
+        log_vars = {name: total}
+        if len(terms) > 1:
+            log_vars.update({f'{name}.{term}': value for term, value in terms.items()})
+        return total, log_vars
+
     @staticmethod
     def log(log_vars: dict) -> dict:
         """``train_step``'s return value: the scalars to log, detached from the graph."""
@@ -174,17 +195,25 @@ class UDAMethod(BaseModel):
         data = self.data_preprocessor(data, True)
         return data['source'], data['target']
 
-    def extract_pair(self, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
-        """Features of source and target from ONE generator forward on the concatenated batch
-        (one forward per backward, as distributed training needs; BatchNorm sees both)."""
+    def extract_joint(self, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
+        """Features of the source batch followed by the target batch, from ONE generator
+        forward on the concatenated batch (one forward per backward, as distributed training
+        needs; BatchNorm sees both domains). Split them with :meth:`split_pair`."""
         if inputs_s.shape[1:] != inputs_t.shape[1:]:
             raise ValueError(f'source inputs {tuple(inputs_s.shape)} and target inputs '
                              f'{tuple(inputs_t.shape)} differ in size; crop or resize both '
                              'domains to the same size in the pipelines.')
-        feats = self.task.extract(torch.cat([inputs_s, inputs_t]))
-        num_source = len(inputs_s)
-        return (map_features(lambda x: x[:num_source], feats),
-                map_features(lambda x: x[num_source:], feats))
+        return self.task.extract(torch.cat([inputs_s, inputs_t]))
+
+    @staticmethod
+    def split_pair(joint, num_source: int):
+        """``(source part, target part)`` of a joint batch's features or outputs."""
+        return (map_features(lambda x: x[:num_source], joint),
+                map_features(lambda x: x[num_source:], joint))
+
+    def extract_pair(self, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
+        """Source and target features of :meth:`extract_joint`, split."""
+        return self.split_pair(self.extract_joint(inputs_s, inputs_t), len(inputs_s))
 
     @staticmethod
     def detach_features(feats):

@@ -68,8 +68,7 @@ class DANN(UDAMethod):
                                    else adaptation_weight(self.progress(), self.gamma))
 
         feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
-        loss_task = self.task.loss(self.task.classify(feats_s), source['data_samples'])['loss_ce']
+        loss_task, log_vars = self.task_loss(self.task.classify(feats_s), source['data_samples'])
         loss_domain = self.domain_loss(feats_s, feats_t, lambd)
         self.update(optim_wrapper, loss_task + loss_domain, ('generator', 'head', 'discriminator'))
-        return self.log(dict(loss_task=loss_task, loss_domain=loss_domain,
-                             lambda_p=lambd))
+        return self.log(dict(log_vars, loss_domain=loss_domain, lambda_p=lambd))

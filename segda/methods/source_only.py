@@ -7,7 +7,7 @@ from .base import UDAMethod
 
 @MODELS.register_module()
 class SourceOnly(UDAMethod):
-    """Minimise the task loss (cross entropy) over G and C.
+    """Minimise the task loss (e.g. cross entropy) over G and C.
 
     ``optim_wrapper`` may be one optimiser for the whole model or one per part; either way
     the step goes through :meth:`UDAMethod.update` (gradient averaging across ranks, loss
@@ -19,11 +19,11 @@ class SourceOnly(UDAMethod):
     """
 
     def train_step(self, data: dict, optim_wrapper) -> dict:
-        """Cross entropy on the (source) batch, one :meth:`update` of all parts; logs
-        ``loss_ce``."""
+        """The task loss on the (source) batch, one :meth:`update` of all parts; logs
+        ``loss_task`` (and its terms, :meth:`UDAMethod.task_loss`)."""
         if is_domain_pair(data):
             data = data['source']
         data = self.data_preprocessor(data, True)
-        losses = self(data['inputs'], data['data_samples'], mode='loss')
-        self.update(optim_wrapper, losses['loss_ce'], tuple(self.parts()))
-        return self.log(losses)
+        loss, log_vars = self.task_loss(self.task(data['inputs']), data['data_samples'])
+        self.update(optim_wrapper, loss, tuple(self.parts()))
+        return self.log(log_vars)

@@ -1,15 +1,25 @@
-"""Domain-Symmetric Networks (Zhang et al., CVPR 2019, Sec. 3).
+"""Domain-Symmetric Networks (Zhang et al., CVPR 2019, Sec. 3 and 4.1).
 
-The head outputs 2K logits ``[v_s; v_t]``: a source classifier Cs, a target classifier Ct,
-and Cst, the softmax over all 2K. With one forward of source and target:
+G is the feature extractor; on top of it sit two classifier layers, Cs (the task's own
+final classifier layer) and Ct (a second, independently initialised copy of it), whose
+outputs stacked ``[v_s; v_t]`` (2K logits) form Cst, the softmax over all 2K. SymNets
+splits at the classifier layer only (the narrow split, ``TaskModel.narrow_split``):
+everything below Cs/Ct is G, the FCN's fc6/fc7 or an MLP head's hidden layers included,
+and is trained by the confusion losses. With one forward of G and of the classifiers
+over source and target together:
 
-    min_{Cs,Ct,Cst}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
-    min_G            F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))  (Eq. 11)
+    min_{Cs,Ct}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
+    min_G        F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))  (Eq. 11)
 
 with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight`` (1 in the paper; 0 is
 the ablation without the target entropy). For segmentation every pixel is a sample.
 Predictions come from Ct (``eval_classifier='target'``, default) or Cs (``'source'``).
 """
+import copy
+
+import torch
+from torch import nn
+
 from segda.engine.schedules import adaptation_weight
 from segda.models.losses import (category_confusion_loss, domain_confusion_loss,
                                  domain_discrimination_loss, source_task_loss,
@@ -21,43 +31,70 @@ from .base import UDAMethod
 EVAL_CLASSIFIERS = ('target', 'source')
 
 
+def fresh_copy(module: nn.Module) -> nn.Module:
+    """A copy of ``module`` with newly initialised parameters (its ``init_weights`` when it
+    has one, else every submodule's ``reset_parameters``)."""
+    module = copy.deepcopy(module)
+    if hasattr(module, 'init_weights'):
+        module.init_weights()
+    else:
+        for layer in module.modules():
+            if hasattr(layer, 'reset_parameters'):
+                layer.reset_parameters()
+    return module
+
+
 @MODELS.register_module()
 class SymNets(UDAMethod):
-    """SymNets around any task model whose head outputs 2K logits.
+    """SymNets around any task model whose head splits into hidden layers and a final
+    classifier layer (``TaskModel.narrow_split``). The task keeps its K classes; Ct is
+    added here.
 
     Args:
-        task: the task model config; its head (and ``num_classes``) must have 2K outputs.
-        num_classes: K, the number of categories.
+        task: the task model config (K = its ``num_classes``).
         eval_classifier: ``'target'`` (Ct, default) or ``'source'`` (Cs) for predictions.
         gamma: slope of the lambda_p ramp.
         entropy_weight: w on Eq. 10 (1, the paper's Eq. 11; 0 drops the target entropy).
-        ignore_index: label value without supervision.
+
+    Parts: ``generator`` = the task's G and its head's hidden layers, ``head`` = Cs and Ct.
     """
 
-    def __init__(self, task, num_classes, eval_classifier='target', gamma=10.0,
-                 entropy_weight=1.0, ignore_index=255, data_preprocessor=None, init_cfg=None):
+    class_logits_needed_for = 'Cs and Ct are class logits compared by Eq. 5-10'
+
+    def __init__(self, task, eval_classifier='target', gamma=10.0, entropy_weight=1.0,
+                 data_preprocessor=None, init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        outputs = getattr(self.task.head, 'num_classes', None)
-        if outputs != 2 * num_classes:
-            raise ValueError(
-                f'SymNets needs a head with 2K = {2 * num_classes} outputs [v_s; v_t] for '
-                f'K = {num_classes} categories, got {outputs}: set num_classes={2 * num_classes} '
-                'in the task (and its head) config.')
         if eval_classifier not in EVAL_CLASSIFIERS:
-            raise ValueError(f'eval_classifier must be one of {EVAL_CLASSIFIERS}, '
+            raise ValueError(f'SymNets: eval_classifier must be one of {EVAL_CLASSIFIERS}, '
                              f'got {eval_classifier!r}')
-        self.num_classes = num_classes
+        _, source_classifier = self.task.narrow_split()
+        self.target_classifier = fresh_copy(source_classifier)
+        self.num_classes = self.task.num_classes
         self.eval_classifier = eval_classifier
         self.gamma = gamma
         self.entropy_weight = entropy_weight
-        self.ignore_index = ignore_index
+
+    def parts(self):
+        """``generator``: G and the head's hidden layers; ``head``: Cs and Ct."""
+        hidden, source_classifier = self.task.narrow_split()
+        return dict(generator=nn.ModuleList([self.task.generator, hidden]),
+                    head=nn.ModuleList([source_classifier, self.target_classifier]))
+
+    def classify_both(self, embedding) -> torch.Tensor:
+        """``[v_s; v_t]``, Cs's and Ct's logits stacked on dim 1 (2K channels)."""
+        _, source_classifier = self.task.narrow_split()
+        return torch.cat([source_classifier(embedding), self.target_classifier(embedding)], 1)
 
     def train_step(self, data, optim_wrapper):
         source, target = self.preprocess_pair(data)
-        feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
-        logits_s, logits_t = self.task.classify(feats_s), self.task.classify(feats_t)
+        hidden, _ = self.task.narrow_split()
+        # One forward of G (hidden layers included) and of Cs/Ct over both domains, so no
+        # BatchNorm sees one domain alone.
+        joint = self.extract_joint(source['inputs'], target['inputs'])
+        logits_s, logits_t = self.split_pair(self.classify_both(hidden(joint)),
+                                             len(source['inputs']))
         labels_s = self.task.labels(source['data_samples'], logits_s)
-        ignore = self.ignore_index
+        ignore = self.task.ignore_index
 
         # Eq. 5-7: the classifiers learn the task from both halves and tell the domains apart.
         source_task = source_task_loss(logits_s, labels_s, ignore)
@@ -77,11 +114,13 @@ class SymNets(UDAMethod):
         return self.log(dict(source_task=source_task, target_task=target_task,
                              domain_discrimination=domain_discrimination,
                              category_confusion=category_confusion,
-                             domain_confusion=domain_confusion, target_entropy=target_entropy))
+                             domain_confusion=domain_confusion, target_entropy=target_entropy,
+                             lambda_p=lambd))
 
     def predict(self, inputs, data_samples):
         """Predictions of Ct (``v_t``) or Cs (``v_s``), as configured."""
-        logits = self.task.classify(self.task.extract(inputs))
-        v_s, v_t = logits.split(self.num_classes, dim=1)
-        return self.task.postprocess(v_t if self.eval_classifier == 'target' else v_s,
+        hidden, source_classifier = self.task.narrow_split()
+        classifier = (self.target_classifier if self.eval_classifier == 'target'
+                      else source_classifier)
+        return self.task.postprocess(classifier(hidden(self.task.extract(inputs))),
                                      data_samples)

@@ -13,6 +13,14 @@ to shallow, the running score is upsampled (bilinear) to the next map's size and
 With the ResNet's stem (stride 2) as the shallowest map the last step is a x2 upsampling;
 it goes to the explicit input size so odd sizes come out exact.
 
+The decoder is two parts, ``hidden`` then ``classifier`` (``decoder(x) ==
+classifier(hidden(x))``), so a method can split the network where it needs to:
+
+- ``hidden`` (:class:`FCNHidden`): fc6 and fc7 on ``x_L`` (and the skip maps' dropout), a
+  :class:`FeatureMaps` of the maps the score convs read;
+- ``classifier`` (:class:`FCNScores`): the score convs ``s_i`` and their fusion, the
+  per-pixel linear classifier layer (SymNets' Cs, Sec. 3: the "narrow" C).
+
 ``forward_samples`` draws S dropout samples of these logits from one set of features (ADR's
 two classifiers C1, C2, Sec. 3.2), computing what comes before the first dropout site once.
 """
@@ -24,8 +32,87 @@ from torch import nn
 
 from segda.utils import check_positive_int
 from segda.registry import MODELS
+from segda.structures import FeatureMaps
 
 DROPOUT_SITES = ('fc6', 'fc7', 'skip')
+
+
+class FCNHidden(nn.Module):
+    """fc6 and fc7 on the deepest map and the dropout of the shallower maps: the hidden
+    layers of the FCN decoder. Returns the maps the score convs read, shallow to deep
+    (the skip maps, then fc7's output), as :class:`FeatureMaps` with the input size."""
+
+    def __init__(self, in_channels: Sequence[int], channels: int, dropout: float,
+                 dropout_sites: Sequence[str]):
+        super().__init__()
+
+        def dropout_at(site):
+            return nn.Dropout(dropout) if site in dropout_sites else nn.Identity()
+
+        self.dropout_sites = tuple(dropout_sites)
+        self.fc6 = nn.Sequential(
+            nn.Conv2d(in_channels[-1], channels, 3, padding=1, bias=False),
+            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc6'))
+        self.fc7 = nn.Sequential(
+            nn.Conv2d(channels, channels, 1, bias=False),
+            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc7'))
+        self.skip_dropouts = nn.ModuleList(dropout_at('skip') for _ in in_channels[:-1])
+        # Where the deep path (fc6, fc7) turns stochastic: its first Dropout layer.
+        self.deep_split = next((i for i, layer in enumerate(self.deep_layers)
+                                if isinstance(layer, nn.Dropout)), len(self.deep_layers))
+
+    @property
+    def deep_layers(self) -> list:
+        """The deepest map's hidden path as one list of layers: fc6's, then fc7's."""
+        return [*self.fc6, *self.fc7]
+
+    def forward(self, feats) -> FeatureMaps:
+        skips = [drop(x) for x, drop in zip(feats[:-1], self.skip_dropouts)]
+        return FeatureMaps([*skips, self.fc7(self.fc6(feats[-1]))], feats.input_size)
+
+
+class FCNScores(nn.Module):
+    """The FCN's classifier layer: a 1x1 score conv per map and the deep-to-shallow fusion
+
+        y_L = s_L,   y_i = up(y_{i+1}, size(x_i)) + s_i,   logits = up(y_0, input size)
+
+    Linear in its inputs, so it is the per-pixel counterpart of a final linear layer.
+    """
+
+    def __init__(self, in_channels: Sequence[int], num_classes: int, align_corners: bool):
+        super().__init__()
+        self.num_classes = num_classes
+        self.align_corners = align_corners
+        self.score = nn.Conv2d(in_channels[-1], num_classes, 1)
+        self.skip_scores = nn.ModuleList(nn.Conv2d(c, num_classes, 1) for c in in_channels[:-1])
+        self.init_weights()
+
+    def init_weights(self):
+        """Score convs N(0, 0.01^2), zero biases."""
+        for score in [self.score, *self.skip_scores]:
+            nn.init.normal_(score.weight, std=0.01)
+            nn.init.zeros_(score.bias)
+
+    def upsample(self, x, size):
+        """Bilinear resize of ``x`` to ``size`` (H, W)."""
+        return F.interpolate(x, size=tuple(size), mode='bilinear',
+                             align_corners=self.align_corners)
+
+    def fuse(self, skip_scores: Sequence[torch.Tensor], deep_scores: torch.Tensor,
+             out_size: Sequence[int]) -> torch.Tensor:
+        """``y_L = deep_scores``, ``y_i = up(y_{i+1}) + s_i`` (deep to shallow), upsampled to
+        ``out_size``."""
+        scores = deep_scores
+        for skip in reversed(skip_scores):
+            scores = self.upsample(scores, skip.shape[-2:]) + skip
+        return self.upsample(scores, out_size)
+
+    def forward(self, feats, out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
+        """Logits ``N x K x H x W`` of :class:`FCNHidden`'s maps at ``out_size`` (default:
+        ``feats.input_size``)."""
+        out_size = out_size or feats.input_size
+        return self.fuse([score(x) for x, score in zip(feats[:-1], self.skip_scores)],
+                         self.score(feats[-1]), out_size)
 
 
 @MODELS.register_module()
@@ -43,7 +130,7 @@ class FCNDecoder(nn.Module):
         align_corners: passed to every bilinear upsampling.
     """
 
-    def __init__(self, in_channels: Union[int, Sequence[int]], num_classes: int = 19,
+    def __init__(self, in_channels: Union[int, Sequence[int]], num_classes: int,
                  channels: int = 512, dropout: float = 0.5,
                  dropout_sites: Sequence[str] = ('fc6', 'fc7'), align_corners: bool = False):
         super().__init__()
@@ -55,32 +142,12 @@ class FCNDecoder(nn.Module):
         if not 0 <= dropout < 1:
             raise ValueError(f'FCNDecoder: dropout must be in [0, 1), got {dropout}.')
         self.in_channels = in_channels
-        self.num_classes = num_classes
-        self.align_corners = align_corners
+        self.num_classes = check_positive_int('FCNDecoder', 'num_classes', num_classes)
         self.dropout_sites = tuple(site for site in DROPOUT_SITES
                                    if dropout > 0 and site in dropout_sites)
-
-        def dropout_at(site):
-            return nn.Dropout(dropout) if site in self.dropout_sites else nn.Identity()
-
-        self.fc6 = nn.Sequential(
-            nn.Conv2d(in_channels[-1], channels, 3, padding=1, bias=False),
-            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc6'))
-        self.fc7 = nn.Sequential(
-            nn.Conv2d(channels, channels, 1, bias=False),
-            nn.BatchNorm2d(channels), nn.ReLU(inplace=True), dropout_at('fc7'))
-        self.score = nn.Conv2d(channels, num_classes, 1)
-        self.skip_dropouts = nn.ModuleList(dropout_at('skip') for _ in in_channels[:-1])
-        self.skip_scores = nn.ModuleList(nn.Conv2d(c, num_classes, 1) for c in in_channels[:-1])
-        # Where the deep path (fc6, fc7, score) turns stochastic: its first Dropout layer.
-        self.deep_split = next((i for i, layer in enumerate(self.deep_layers)
-                                if isinstance(layer, nn.Dropout)), len(self.deep_layers))
+        self.hidden = FCNHidden(in_channels, channels, dropout, self.dropout_sites)
+        self.classifier = FCNScores([*in_channels[:-1], channels], num_classes, align_corners)
         self.init_weights()
-
-    @property
-    def deep_layers(self) -> list:
-        """The deepest map's path as one list of layers: fc6's, fc7's, then the score conv."""
-        return [*self.fc6, *self.fc7, self.score]
 
     @property
     def has_dropout(self) -> bool:
@@ -89,20 +156,13 @@ class FCNDecoder(nn.Module):
 
     def init_weights(self):
         """Kaiming-normal hidden convs, unit BatchNorm, score convs N(0, 0.01^2), zero biases."""
-        for module in self.modules():
+        for module in self.hidden.modules():
             if isinstance(module, nn.Conv2d):
                 nn.init.kaiming_normal_(module.weight, mode='fan_out', nonlinearity='relu')
             elif isinstance(module, nn.BatchNorm2d):
                 nn.init.ones_(module.weight)
                 nn.init.zeros_(module.bias)
-        for score in [self.score, *self.skip_scores]:
-            nn.init.normal_(score.weight, std=0.01)
-            nn.init.zeros_(score.bias)
-
-    def upsample(self, x, size):
-        """Bilinear resize of ``x`` to ``size`` (H, W)."""
-        return F.interpolate(x, size=tuple(size), mode='bilinear',
-                             align_corners=self.align_corners)
+        self.classifier.init_weights()
 
     def forward(self, feats, out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
         """Logits ``N x K x H x W`` at ``out_size``, the network input's (H, W).
@@ -139,17 +199,19 @@ class FCNDecoder(nn.Module):
         if len(feats) != len(self.in_channels):
             raise ValueError(f'FCNDecoder was built for {len(self.in_channels)} maps '
                              f'(in_channels={self.in_channels}), got {len(feats)}.')
-        layers = self.deep_layers
-        shared = run_layers(layers[:self.deep_split], feats[-1])
-        scores = run_layers(layers[self.deep_split:], stack_copies(shared, num_samples))
-        for x, drop, skip_score in zip(reversed(feats[:-1]), reversed(self.skip_dropouts),
-                                       reversed(self.skip_scores)):
+        hidden, classifier = self.hidden, self.classifier
+        layers = [*hidden.deep_layers, classifier.score]
+        # Without dropout on the deep path its score conv runs before the copies too.
+        split = hidden.deep_split if hidden.deep_split < len(hidden.deep_layers) else len(layers)
+        shared = run_layers(layers[:split], feats[-1])
+        deep = run_layers(layers[split:], stack_copies(shared, num_samples))
+        skips = []
+        for x, drop, skip_score in zip(feats[:-1], hidden.skip_dropouts, classifier.skip_scores):
             if 'skip' in self.dropout_sites:
-                skip = skip_score(drop(stack_copies(x, num_samples)))
+                skips.append(skip_score(drop(stack_copies(x, num_samples))))
             else:
-                skip = stack_copies(skip_score(x), num_samples)
-            scores = self.upsample(scores, x.shape[-2:]) + skip
-        return list(self.upsample(scores, out_size).chunk(num_samples))
+                skips.append(stack_copies(skip_score(x), num_samples))
+        return list(classifier.fuse(skips, deep, out_size).chunk(num_samples))
 
 
 def run_layers(layers: Sequence[nn.Module], x: torch.Tensor) -> torch.Tensor:

@@ -8,6 +8,10 @@ maps to the K class logits:
 Dropout sites (``dropout_sites``): ``'hidden'`` drops the input of every hidden Linear,
 ``'logits'`` drops the input of the final Linear. ADR (Sec. 3.2) needs at least one site:
 two stochastic forward passes of C in train mode are its critic.
+
+The head is two parts, ``hidden`` (every layer but the last, with the ``'logits'``
+dropout) and ``classifier`` (the final Linear), so a method that needs the narrow split
+(SymNets: Cs and Ct are the final layers) can take ``classifier`` alone.
 """
 from torch import nn
 
@@ -55,15 +59,17 @@ class ClassificationHead(nn.Module):
         for out in hidden:
             layers += drop('hidden') + linear_block(width, out, norm, 'relu')
             width = out
-        layers += drop('logits') + [nn.Linear(width, self.num_classes)]
-        self.layers = nn.Sequential(*layers)
+        layers += drop('logits')
+        self.hidden = nn.Sequential(*layers)
+        self.classifier = nn.Linear(width, self.num_classes)
 
     @property
     def has_dropout(self):
         """True when dropout > 0 at a site that exists (``'hidden'`` needs hidden layers)."""
-        return any(isinstance(m, nn.Dropout) for m in self.layers)
+        return any(isinstance(m, nn.Dropout) for m in self.hidden)
 
     def forward(self, feats):
-        """``N x in_channels`` features -> ``N x num_classes`` logits."""
+        """``N x in_channels`` features -> ``N x num_classes`` logits:
+        ``classifier(hidden(feats))``."""
         check_vector_input('ClassificationHead', feats, self.in_channels)
-        return self.layers(feats)
+        return self.classifier(self.hidden(feats))

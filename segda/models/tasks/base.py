@@ -4,7 +4,7 @@ Every method addresses a task only through this interface, so one method serves
 segmentation, classification and re-ID alike (docs/design.md, "Task model").
 """
 from abc import ABCMeta, abstractmethod
-from typing import List
+from typing import List, Tuple
 
 import torch
 from torch import nn
@@ -26,6 +26,10 @@ def build_part(cfg, **defaults) -> nn.Module:
 class TaskModel(nn.Module, metaclass=ABCMeta):
     """A task as G then C.
 
+    ``predicts_classes`` says whether C outputs class logits (segmentation,
+    classification) or something else (re-ID descriptors): methods built on class
+    posteriors (ADR, ENT, SymNets) refuse a task without them.
+
     Attributes:
         generator: G, inputs -> features (a tensor, or a list of maps shallow to deep).
         head: C, features -> outputs (logits ``N x K`` or ``N x K x H x W``, descriptors).
@@ -37,6 +41,8 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
             is refused.
         num_classes: K, the number of outputs per sample (or pixel) of C.
     """
+
+    predicts_classes = True
 
     def __init__(self, backbone, head, num_classes: int):
         super().__init__()
@@ -72,7 +78,42 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
 
     @abstractmethod
     def loss(self, outputs, data_samples) -> dict:
-        """Supervised task loss on labelled samples: ``dict(loss_ce=...)``."""
+        """Supervised task loss on labelled samples as named terms, as mmengine models return
+        them: ``dict(loss_ce=...)`` for classification and segmentation; a re-ID task returns
+        ``dict(loss_binomial=..., loss_id=...)``. Every key starting with ``loss`` is a term
+        of the total (:meth:`task_loss`); other keys are logged only."""
+
+    def task_loss(self, outputs, data_samples) -> Tuple[torch.Tensor, dict]:
+        """The supervised loss as one scalar and its terms:
+
+            L_task = sum_{t : t starts with 'loss'} loss(outputs, data_samples)[t]
+
+        Every method takes its supervised loss through here, so none names a task's loss key.
+        """
+        terms = self.loss(outputs, data_samples)
+        summed = [value for name, value in terms.items() if name.startswith('loss')]
+        if not summed:
+            raise ValueError(f'{type(self).__name__}.loss returned no `loss*` term '
+                             f'(keys: {sorted(terms)}); name each loss term loss_<what>.')
+        return sum(summed), terms
+
+    def narrow_split(self) -> Tuple[nn.Module, nn.Module]:
+        """``(hidden, classifier)``: C's layers below its final classifier layer, and that
+        layer, with ``head(x) == classifier(hidden(x))``.
+
+        Most methods use the wide split (G = the backbone, C = the whole head). A method
+        whose C is the classifier layer alone (SymNets, Sec. 3: Cs and Ct on top of G)
+        treats ``hidden`` as part of G. FCN: fc6/fc7 | the score convs; MLP head: the hidden
+        layers | the last Linear.
+        """
+        hidden = getattr(self.head, 'hidden', None)
+        classifier = getattr(self.head, 'classifier', None)
+        if not (isinstance(hidden, nn.Module) and isinstance(classifier, nn.Module)):
+            raise ValueError(f'{type(self.head).__name__} (the head) has no `hidden` and '
+                             '`classifier` submodules, so its final classifier layer cannot be '
+                             'split off; give the head both, with forward(x) == '
+                             'classifier(hidden(x)).')
+        return hidden, classifier
 
     @abstractmethod
     def labels(self, data_samples, outputs) -> torch.Tensor:

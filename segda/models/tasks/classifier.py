@@ -18,14 +18,17 @@ class Classifier(TaskModel):
             ``in_channels`` and ``num_classes`` are filled in when absent.
         num_classes: K.
         loss_weight: factor on the cross entropy.
+        ignore_index: label value without supervision (255: none in the usual data).
 
     The domain discriminator sees the features themselves (``domain_features`` of
     :class:`TaskModel`).
     """
 
-    def __init__(self, backbone, head, num_classes: int, loss_weight: float = 1.0):
+    def __init__(self, backbone, head, num_classes: int, loss_weight: float = 1.0,
+                 ignore_index: int = 255):
         super().__init__(backbone, head, num_classes)
         self.loss_weight = loss_weight
+        self.ignore_index = ignore_index
 
     def extract(self, inputs: torch.Tensor) -> torch.Tensor:
         """G: ``N x ...`` inputs -> ``N x D`` features."""
@@ -40,12 +43,12 @@ class Classifier(TaskModel):
         return self.head(feats)
 
     def loss(self, logits: torch.Tensor, data_samples: list) -> dict:
-        """Mean cross entropy over the samples V whose label is not 255 (none, usually):
+        """Mean cross entropy over the samples V whose label is not ``ignore_index``:
 
             loss_ce = loss_weight * (-1 / |V|) sum_{i in V} log softmax(z_i)[y_i]
         """
         labels = self.labels(data_samples, logits)
-        return dict(loss_ce=self.loss_weight * cross_entropy(logits, labels))
+        return dict(loss_ce=self.loss_weight * cross_entropy(logits, labels, self.ignore_index))
 
     def labels(self, data_samples: list, logits: torch.Tensor) -> torch.Tensor:
         """The ``gt_label`` of every sample as one ``N`` int64 tensor on ``logits``' device."""

@@ -28,7 +28,7 @@ class Segmentor(TaskModel):
         align_corners: for resizing logits to the label size in ``postprocess``.
     """
 
-    def __init__(self, backbone, decoder, num_classes: int = 19, ignore_index: int = 255,
+    def __init__(self, backbone, decoder, num_classes: int, ignore_index: int = 255,
                  loss_weight: float = 1.0, align_corners: bool = False):
         super().__init__(backbone, decoder, num_classes)
         self.ignore_index = ignore_index
