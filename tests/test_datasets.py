@@ -8,7 +8,7 @@ from PIL import Image
 import segda.datasets.base as base_module
 from fixtures_data import (coordinate_image, corrupt, expected_train_ids, label_ids,
                            make_cityscapes, make_gta5, write_grey)
-from segda.datasets import (CLASSES, CityscapesDataset, GTA5Dataset, image_size, read_image,
+from segda.datasets import (CLASSES, LABEL_ID_TO_TRAIN_ID, CityscapesDataset, GTA5Dataset, image_size, read_image,
                             read_label, write_split_file)
 from segda.registry import DATASETS
 
@@ -30,7 +30,9 @@ def test_gta5_label_ids_are_mapped_to_train_ids(tmp_path):
     info = dataset.get_data_info(1)
     assert info['img_path'] == osp.join(str(tmp_path), 'images', f'{stems[1]}.png')
     assert info['seg_path'] == osp.join(str(tmp_path), 'labels', f'{stems[1]}.png')
-    assert info['label_format'] == 'labelIds' and info['label_size_mismatch'] is False
+    assert info['label_size_mismatch'] is False
+    assert info['label_table'] is dataset.label_table  # shared, one per dataset
+    np.testing.assert_array_equal(info['label_table'], LABEL_ID_TO_TRAIN_ID)
     sample = dataset[1]
     assert sample['inputs'].shape == (3, 12, 20)
     np.testing.assert_array_equal(sample['inputs'].permute(1, 2, 0).numpy(),

@@ -5,7 +5,6 @@ import pytest
 import torch
 from mmengine.logging import MMLogger
 
-from segda.datasets.cityscapes_labels import CLASSES
 from segda.evaluation import IoUMetric
 from segda.registry import METRICS
 
@@ -101,17 +100,28 @@ def test_missing_labels_and_size_mismatch_raise():
         metric.compute_metrics([])
 
 
-def test_class_names_from_dataset_meta_or_cityscapes_and_prefix():
+def test_class_names_from_dataset_meta_and_prefix():
     metric = METRICS.build(dict(type='IoUMetric', num_classes=3, prefix='val'))
     metric.dataset_meta = dict(classes=('x', 'y', 'z'))
     metric.process({}, outputs([([[0, 1, 2]], [[0, 1, 2]])]))
     assert set(metric.evaluate(size=1)) == {'val/mIoU', 'val/mAcc', 'val/aAcc',
                                             'val/IoU.x', 'val/IoU.y', 'val/IoU.z'}
-    cityscapes = IoUMetric()
-    cityscapes.process({}, outputs([([[0, 18]], [[0, 18]])]))
-    assert {f'IoU.{name}' for name in CLASSES} <= set(cityscapes.evaluate(size=1))
     with pytest.raises(ValueError, match='num_classes'):
         IoUMetric(num_classes=3, class_names=('only', 'two'))
+
+
+def test_the_label_space_comes_from_dataset_meta():
+    """K and the ignore index are the dataset's (segda/datasets/label_space.py)."""
+    metric = IoUMetric()
+    metric.dataset_meta = dict(classes=('a', 'b'), ignore_index=7)
+    # pixel 3 is labelled 7 (ignored): only the two others count
+    metric.process({}, outputs([([[0, 1, 1]], [[0, 1, 7]])]))
+    result = metric.evaluate(size=1)
+    assert set(result) == {'mIoU', 'mAcc', 'aAcc', 'IoU.a', 'IoU.b'}
+    assert result['aAcc'] == 100.0
+    unnamed = IoUMetric()
+    with pytest.raises(ValueError, match="num_classes and no dataset_meta"):
+        unnamed.process({}, outputs([([[0]], [[0]])]))
 
 
 def test_the_per_class_table_is_logged(tmp_path):

@@ -8,6 +8,7 @@ from mmengine.dataset import worker_init_fn
 from torch.utils.data import DataLoader, Dataset
 
 from fixtures_data import coordinate_image, expected_train_ids, label_ids, make_gta5
+from segda.datasets import LABEL_ID_TO_TRAIN_ID
 from segda.datasets import (ColorJitter, LoadImage, LoadLabel, PackSegInputs, PadIfNeeded,
                             RandomCrop, RandomFlip, Resize)
 from segda.registry import TRANSFORMS
@@ -81,7 +82,8 @@ def test_resize_keeps_label_on_the_image_stripes():
 def test_val_pipeline_resizes_image_but_keeps_full_resolution_label(tmp_path):
     make_gta5(tmp_path, num=1, size=(12, 20))
     results = dict(img_path=str(tmp_path / 'images' / '00000.png'),
-                   seg_path=str(tmp_path / 'labels' / '00000.png'), label_format='labelIds')
+                   seg_path=str(tmp_path / 'labels' / '00000.png'),
+                   label_table=LABEL_ID_TO_TRAIN_ID)
     for transform in (LoadImage(), Resize(scale=(10, 6)), LoadLabel()):
         results = transform(results)
     assert results['img'].shape == (6, 10, 3) and results['img_shape'] == (6, 10)
@@ -92,7 +94,7 @@ def test_val_pipeline_resizes_image_but_keeps_full_resolution_label(tmp_path):
 def test_load_label_resizes_a_flagged_label_to_the_image(tmp_path):
     make_gta5(tmp_path, num=1, size=(12, 20), label_sizes={'00000': (6, 10)})
     results = dict(img_path=str(tmp_path / 'images' / '00000.png'),
-                   seg_path=str(tmp_path / 'labels' / '00000.png'), label_format='trainIds',
+                   seg_path=str(tmp_path / 'labels' / '00000.png'), label_table=None,
                    label_size_mismatch=True)
     gt = LoadLabel()(results)['gt_seg']  # no LoadImage: the size comes from the header
     assert gt.shape == (12, 20)

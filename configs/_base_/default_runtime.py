@@ -21,6 +21,8 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     # RNG states (Python, numpy, torch) saved in checkpoints and restored on resume.
     rng_state=dict(type='RNGStateHook'),
+    # Stops before the first iteration when the model's K differs from a dataset's classes.
+    label_space=dict(type='LabelSpaceCheckHook'),
 )
 vis_backends = [dict(type='LocalVisBackend')]
 visualizer = dict(type='Visualizer', vis_backends=vis_backends, name='visualizer')

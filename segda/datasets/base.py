@@ -22,8 +22,8 @@ from mmengine.logging import print_log
 
 from segda.registry import DATASETS, TRANSFORMS
 from segda.utils import check_choice
-from .cityscapes_labels import CLASSES, PALETTE
 from .image_io import image_size
+from .label_space import check_label_space, label_table
 
 LABEL_FORMATS = ('labelIds', 'trainIds')
 SIZE_MISMATCH_POLICIES = ('resize', 'skip', 'error')
@@ -110,18 +110,22 @@ class SegDataset(BaseDataset):
         split_file: a list of stems (relative to ``data_root`` unless absolute); ``None``
             scans the image folder.
         with_labels: False for unlabelled data (no ``seg_path``, no label checks).
-        label_format: ``'labelIds'`` (mapped to trainIds by the lookup table when loaded)
-            or ``'trainIds'`` (read as is).
+        label_format: ``'labelIds'`` (raw ids, mapped to train ids through
+            ``metainfo['label_map']`` when loaded) or ``'trainIds'`` (read as they are).
+        metainfo: the label space (``segda/datasets/label_space.py``): ``classes``,
+            ``palette``, ``label_map``, ``ignore_index``; a subclass declares its own in
+            ``METAINFO`` (GTA5 and Cityscapes: the 19 Cityscapes classes).
         size_mismatch: ``'resize'``, ``'skip'`` or ``'error'`` for a label whose size
             differs from its image's (module docstring).
         test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset`` (``lazy_init``,
-            ``serialize_data``, ``indices``, ``max_refetch``, ``metainfo``).
+            ``serialize_data``, ``indices``, ``max_refetch``).
 
-    Each data info holds ``img_path``, ``label_format`` and, with labels, ``seg_path`` and
-    (policy ``'resize'``) ``label_size_mismatch``.
+    Each data info holds ``img_path`` and, with labels, ``seg_path``, ``label_table`` (the
+    raw -> train id lookup, None for trainIds; attached when an item is fetched, not
+    stored per sample) and (policy ``'resize'``) ``label_size_mismatch``.
     """
 
-    METAINFO = dict(classes=CLASSES, palette=PALETTE)
+    METAINFO: dict = {}
 
     def __init__(self, data_root: str, layout: Union[PairLayout, dict], pipeline: Sequence = (),
                  split_file: Optional[str] = None, with_labels: bool = True,
@@ -134,14 +138,23 @@ class SegDataset(BaseDataset):
         self.with_labels = with_labels
         self.label_format = label_format
         self.size_mismatch = size_mismatch
+        self.label_table = None
         # Built through segda's registry, so a dataset also works outside a Runner (whose
         # default scope 'segda' mmengine's own Compose would otherwise need).
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
         super().__init__(data_root=data_root, pipeline=transforms, test_mode=test_mode, **kwargs)
 
     def load_data_list(self) -> List[dict]:
-        """One data info per pair, after the existence and size checks (module docstring)."""
+        """One data info per pair, after the label-space, existence and size checks (module
+        docstring)."""
         name = type(self).__name__
+        check_label_space(self.metainfo, name)
+        if self.with_labels and self.label_format == 'labelIds':
+            if 'label_map' not in self.metainfo:
+                raise ValueError(f"{name}: label_format='labelIds' needs metainfo['label_map'] "
+                                 "(raw id -> train id); use label_format='trainIds' for labels "
+                                 'that hold train ids already.')
+            self.label_table = label_table(self.metainfo)
         require_dir(self.data_root, f'{name}: data_root')
         require_dir(osp.join(self.data_root, self.layout.img_dir), f'{name}: image folder')
         if self.with_labels:
@@ -151,14 +164,21 @@ class SegDataset(BaseDataset):
         else:
             stems = read_split_file(osp.join(self.data_root, self.split_file))
             self._require_files([self.layout.img_path(self.data_root, s) for s in stems], 'images')
-        infos = [dict(img_path=self.layout.img_path(self.data_root, stem),
-                      label_format=self.label_format) for stem in stems]
+        infos = [dict(img_path=self.layout.img_path(self.data_root, stem)) for stem in stems]
         if not self.with_labels:
             return infos
         for info, stem in zip(infos, stems):
             info['seg_path'] = self.layout.seg_path(self.data_root, stem)
         self._require_files([info['seg_path'] for info in infos], 'labels')
         return self._apply_size_policy(infos)
+
+    def get_data_info(self, idx: int) -> dict:
+        """The data info of sample ``idx`` with the dataset's ``label_table`` (shared, not
+        copied into every serialised info)."""
+        info = super().get_data_info(idx)
+        if self.with_labels:
+            info['label_table'] = self.label_table
+        return info
 
     def _require_files(self, paths: List[str], what: str) -> None:
         """Raise FileNotFoundError listing the missing ones of ``paths``."""

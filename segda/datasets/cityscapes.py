@@ -10,7 +10,7 @@ from segda.registry import DATASETS
 from segda.utils import check_choice
 
 from .base import LABEL_FORMATS, PairLayout, SegDataset
-from .cityscapes_labels import CLASSES, PALETTE
+from .cityscapes_labels import CITYSCAPES_METAINFO
 
 CITYSCAPES_SPLITS = ('train', 'val')
 CITYSCAPES_LABEL_SUFFIXES = dict(labelIds='_gtFine_labelIds.png',
@@ -40,7 +40,7 @@ class CityscapesDataset(SegDataset):
             ``with_labels``, ``size_mismatch``, ``test_mode``, ...).
     """
 
-    METAINFO = dict(classes=CLASSES, palette=PALETTE)
+    METAINFO = CITYSCAPES_METAINFO
 
     def __init__(self, data_root: str, split: str = 'train', pipeline=(),
                  label_format: str = 'labelIds', **kwargs):

@@ -8,6 +8,8 @@ The conversion is one 256-entry table lookup:
 """
 import numpy as np
 
+from .label_space import label_table
+
 IGNORE_INDEX = 255
 
 # (name, Cityscapes label id, official colour RGB), in trainId order 0..18.
@@ -37,16 +39,12 @@ CLASSES = tuple(name for name, _, _ in TRAIN_CLASSES)
 LABEL_IDS = tuple(label_id for _, label_id, _ in TRAIN_CLASSES)
 PALETTE = tuple(colour for _, _, colour in TRAIN_CLASSES)
 
+# The label space of Cityscapes and GTA5 (segda/datasets/label_space.py): label id -> trainId.
+CITYSCAPES_METAINFO = dict(classes=CLASSES, palette=PALETTE,
+                           label_map={label_id: k for k, label_id in enumerate(LABEL_IDS)},
+                           ignore_index=IGNORE_INDEX)
 
-def _label_id_to_train_id() -> np.ndarray:
-    """The read-only 256-entry uint8 table: ``LABEL_IDS[k] -> k``, every other id -> 255."""
-    table = np.full(256, IGNORE_INDEX, dtype=np.uint8)
-    table[list(LABEL_IDS)] = np.arange(len(LABEL_IDS), dtype=np.uint8)
-    table.flags.writeable = False
-    return table
-
-
-LABEL_ID_TO_TRAIN_ID = _label_id_to_train_id()
+LABEL_ID_TO_TRAIN_ID = label_table(CITYSCAPES_METAINFO)
 
 
 def to_train_ids(label_ids: np.ndarray) -> np.ndarray:

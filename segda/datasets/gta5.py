@@ -9,7 +9,7 @@ from segda.registry import DATASETS
 from segda.utils import check_choice
 
 from .base import LABEL_FORMATS, PairLayout, SegDataset
-from .cityscapes_labels import CLASSES, PALETTE
+from .cityscapes_labels import CITYSCAPES_METAINFO
 
 GTA5_LABEL_DIRS = dict(labelIds='labels', trainIds='labels_trainids')
 
@@ -34,7 +34,7 @@ class GTA5Dataset(SegDataset):
             ``size_mismatch``, ``test_mode``, ...).
     """
 
-    METAINFO = dict(classes=CLASSES, palette=PALETTE)
+    METAINFO = CITYSCAPES_METAINFO
 
     def __init__(self, data_root: str, pipeline=(), label_format: str = 'labelIds', **kwargs):
         super().__init__(data_root, layout=gta5_layout(label_format), pipeline=pipeline,

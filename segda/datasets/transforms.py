@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from segda.registry import TRANSFORMS
-from .cityscapes_labels import IGNORE_INDEX, to_train_ids
+from .label_space import DEFAULT_IGNORE_INDEX
 from .image_io import image_size, read_image, read_label
 
 
@@ -60,7 +60,8 @@ class LoadImage:
 class LoadLabel:
     """Read ``seg_path`` into ``gt_seg`` (uint8 trainIds).
 
-    ``label_format == 'labelIds'`` maps through the Cityscapes table; a label flagged
+    Raw label values are mapped through the dataset's ``label_table`` (from its
+    ``metainfo['label_map']``; None: the file holds train ids); a label flagged
     ``label_size_mismatch`` is resized to its image's ``ori_shape`` (nearest neighbour).
     Put it after ``Resize`` in evaluation pipelines to keep the full-resolution label.
     """
@@ -72,8 +73,8 @@ class LoadLabel:
                 'not loaded for this dataset (with_labels=False, e.g. the target of a '
                 'DomainPairDataset). Remove LoadLabel from its pipeline.')
         label = read_label(results['seg_path'])
-        if results['label_format'] == 'labelIds':
-            label = to_train_ids(label)
+        if results.get('label_table') is not None:
+            label = results['label_table'][label]
         if results.get('label_size_mismatch'):
             height, width = results.get('ori_shape') or image_size(results['img_path'])
             label = cv2.resize(label, (width, height), interpolation=cv2.INTER_NEAREST)
@@ -122,13 +123,13 @@ class Resize(AlbumentationsTransform):
 @TRANSFORMS.register_module()
 class RandomCrop(AlbumentationsTransform):
     """A random ``size=(W, H)`` window; a smaller image is first padded at the bottom/right
-    (image 0, label 255)."""
+    (image 0, label ``ignore_index``)."""
 
-    def __init__(self, size: Sequence[int]):
+    def __init__(self, size: Sequence[int], ignore_index: int = DEFAULT_IGNORE_INDEX):
         width, height = _size('RandomCrop size', size)
         super().__init__(A.RandomCrop(height=height, width=width, pad_if_needed=True,
                                       pad_position='top_left', border_mode=cv2.BORDER_CONSTANT,
-                                      fill=0, fill_mask=IGNORE_INDEX))
+                                      fill=0, fill_mask=ignore_index))
 
 
 @TRANSFORMS.register_module()
@@ -157,13 +158,13 @@ class ColorJitter(AlbumentationsTransform):
 
 @TRANSFORMS.register_module()
 class PadIfNeeded(AlbumentationsTransform):
-    """Pad at the bottom/right to at least ``size=(W, H)`` (image 0, label 255)."""
+    """Pad at the bottom/right to at least ``size=(W, H)`` (image 0, label ``ignore_index``)."""
 
-    def __init__(self, size: Sequence[int]):
+    def __init__(self, size: Sequence[int], ignore_index: int = DEFAULT_IGNORE_INDEX):
         width, height = _size('PadIfNeeded size', size)
         super().__init__(A.PadIfNeeded(min_height=height, min_width=width, position='top_left',
                                        border_mode=cv2.BORDER_CONSTANT, fill=0,
-                                       fill_mask=IGNORE_INDEX))
+                                       fill_mask=ignore_index))
 
 
 @TRANSFORMS.register_module()

@@ -7,9 +7,11 @@ from .optim import PartsOptimWrapperConstructor  # noqa: E402
 
 __all__ += ['PartsOptimWrapperConstructor']
 from .hooks import AtomicCheckpointHook, RNGStateHook  # noqa: E402
+from .label_space_check import LabelSpaceCheckHook  # noqa: E402
 from .loops import ResumableIterBasedTrainLoop  # noqa: E402
 
-__all__ += ['AtomicCheckpointHook', 'RNGStateHook', 'ResumableIterBasedTrainLoop']
+__all__ += ['AtomicCheckpointHook', 'LabelSpaceCheckHook', 'RNGStateHook',
+            'ResumableIterBasedTrainLoop']
 from .amp import MixedPrecisionOptimWrapper  # noqa: E402
 from .dist import UDADistributedWrapper  # noqa: E402
 

@@ -16,7 +16,6 @@ import torch
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 
-from segda.datasets.cityscapes_labels import CLASSES
 from segda.evaluation.confusion import confusion_matrix, format_iou_table, iou_table
 from segda.registry import METRICS
 
@@ -25,26 +24,47 @@ from segda.registry import METRICS
 class IoUMetric(BaseMetric):
     """mIoU / mAcc / aAcc and per-class IoU of ``pred_seg`` against ``gt_seg``.
 
+    The label space comes from the evaluated dataset's metainfo (``dataset_meta``, which
+    mmengine hands over): K = ``len(classes)``, the class names, ``ignore_index``.
+
     Args:
-        num_classes: K.
-        ignore_index: label value that is not evaluated.
-        class_names: names for the per-class entries; defaults to the dataset's
-            ``metainfo['classes']``, else the 19 Cityscapes classes.
+        num_classes: K; by default the dataset's class count (give it to use the metric
+            without a dataset).
+        ignore_index: label value that is not evaluated; by default the dataset's (255).
+        class_names: names for the per-class entries; by default the dataset's classes.
         prefix, collect_device: as in mmengine's ``BaseMetric``.
 
     ``process`` takes the model's outputs: one dict per sample with ``pred_seg`` and
     ``gt_seg`` (integer ``H0 x W0`` tensors of the same size, on any device).
     """
 
-    def __init__(self, num_classes: int = 19, ignore_index: int = 255,
+    def __init__(self, num_classes: Optional[int] = None, ignore_index: Optional[int] = None,
                  class_names: Optional[Sequence[str]] = None, prefix: Optional[str] = None,
                  collect_device: str = 'cpu'):
         super().__init__(collect_device=collect_device, prefix=prefix)
-        self.num_classes = num_classes
-        self.ignore_index = ignore_index
+        self._num_classes = num_classes
+        self._ignore_index = ignore_index
         self.class_names = tuple(class_names) if class_names is not None else None
-        if self.class_names is not None:
+        if self.class_names is not None and num_classes is not None:
             self._check_names(self.class_names, 'class_names')
+
+    @property
+    def num_classes(self) -> int:
+        """K: the argument, else the number of the dataset's classes."""
+        if self._num_classes is not None:
+            return self._num_classes
+        classes = (self.dataset_meta or {}).get('classes')
+        if classes is None:
+            raise ValueError("IoUMetric: no num_classes and no dataset_meta['classes']; give "
+                             'num_classes or evaluate a dataset whose metainfo has classes.')
+        return len(classes)
+
+    @property
+    def ignore_index(self) -> int:
+        """The argument, else the dataset's ``ignore_index``, else 255."""
+        if self._ignore_index is not None:
+            return self._ignore_index
+        return (self.dataset_meta or {}).get('ignore_index', 255)
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
         """Append one ``K x K`` confusion matrix per sample (one copy to CPU per batch)."""
@@ -78,15 +98,15 @@ class IoUMetric(BaseMetric):
         return metrics
 
     def _names(self) -> tuple:
-        """``class_names``, else the dataset's ``classes``, else the Cityscapes classes."""
+        """``class_names``, else the dataset's ``classes``, else ``class 0``, ``class 1``, ..."""
         if self.class_names is not None:
+            self._check_names(self.class_names, 'class_names')
             return self.class_names
         meta_names = (self.dataset_meta or {}).get('classes')
         if meta_names is not None:
             self._check_names(meta_names, "the dataset's metainfo['classes']")
             return tuple(meta_names)
-        self._check_names(CLASSES, 'the default Cityscapes CLASSES')
-        return CLASSES
+        return tuple(f'class {k}' for k in range(self.num_classes))
 
     def _check_names(self, names: Sequence[str], source: str) -> None:
         if len(names) != self.num_classes:

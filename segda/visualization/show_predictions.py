@@ -14,7 +14,7 @@ from mmengine.hooks import Hook
 from mmengine.logging import print_log
 
 from segda.registry import HOOKS
-from segda.visualization.palette import colorize
+from segda.visualization.palette import colorize, generated_palette
 
 
 def read_rgb(img_path: str) -> np.ndarray:
@@ -34,17 +34,19 @@ def fit_to(visual: np.ndarray, shape) -> np.ndarray:
     return cv2.resize(visual, (width, height), interpolation=cv2.INTER_NEAREST)
 
 
-def prediction_strip(image: np.ndarray, pred, gt=None, opacity: float = 0.5) -> np.ndarray:
+def prediction_strip(image: np.ndarray, pred, palette, gt=None, opacity: float = 0.5,
+                     ignore_index: int = 255) -> np.ndarray:
     """``[image | colourised pred blended over it | colourised gt]`` side by side (RGB).
 
-    ``pred`` and ``gt`` are ``H x W`` label maps; they are resized to the image (nearest)
-    when their size differs. The gt panel is left out when ``gt`` is None.
+    ``pred`` and ``gt`` are ``H x W`` label maps coloured with ``palette``; they are resized
+    to the image (nearest) when their size differs. The gt panel is left out when ``gt`` is
+    None.
     """
-    pred_colour = fit_to(colorize(pred), image.shape).astype(np.float32)
+    pred_colour = fit_to(colorize(pred, palette, ignore_index), image.shape).astype(np.float32)
     overlay = (1 - opacity) * image.astype(np.float32) + opacity * pred_colour
     panels = [image, np.rint(overlay).astype(np.uint8)]
     if gt is not None:
-        panels.append(fit_to(colorize(gt), image.shape))
+        panels.append(fit_to(colorize(gt, palette, ignore_index), image.shape))
     return np.concatenate(panels, axis=1)
 
 
@@ -57,8 +59,9 @@ class ShowPredictionsHook(Hook):
         max_images: stop after this many images per rank and test run (None: all).
         opacity: weight of the prediction colours in the overlay, in [0, 1].
 
-    Each output is a dict with ``img_path``, ``pred_seg`` and optionally ``gt_seg``.
-    The runner is not used, so the methods may be called with ``runner=None``.
+    Each output is a dict with ``img_path``, ``pred_seg`` and optionally ``gt_seg``. The
+    colours are the test dataset's ``metainfo['palette']`` (read in ``before_test``), or a
+    generated palette when it has none or no runner is given (``runner=None`` works).
     """
 
     priority = 'LOW'
@@ -72,10 +75,19 @@ class ShowPredictionsHook(Hook):
         self.max_images = max_images
         self.opacity = opacity
         self.written = 0
+        self.palette, self.ignore_index = generated_palette(), 255
 
     def before_test(self, runner) -> None:
-        """Start counting ``max_images`` afresh for this test run."""
+        """Start counting ``max_images`` afresh for this test run; take the test dataset's
+        palette and ignore index."""
         self.written = 0
+        meta = getattr(getattr(runner, 'test_dataloader', None), 'dataset', None)
+        meta = getattr(meta, 'metainfo', {}) or {}
+        if meta.get('palette') is not None:
+            self.palette = meta['palette']
+        elif meta.get('classes') is not None:
+            self.palette = generated_palette(len(meta['classes']))
+        self.ignore_index = meta.get('ignore_index', 255)
 
     def after_test_iter(self, runner, batch_idx: int, data_batch=None, outputs=None) -> None:
         """Save the strip of every output of this batch, up to ``max_images``."""
@@ -87,8 +99,8 @@ class ShowPredictionsHook(Hook):
                     raise KeyError(f'ShowPredictionsHook: a test output has no `{key}`; '
                                    'the model must return the sample fields with its prediction.')
             image = read_rgb(output['img_path'])
-            strip = prediction_strip(image, output['pred_seg'], output.get('gt_seg'),
-                                     self.opacity)
+            strip = prediction_strip(image, output['pred_seg'], self.palette,
+                                     output.get('gt_seg'), self.opacity, self.ignore_index)
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / f'{Path(output["img_path"]).stem}.png'
             if not cv2.imwrite(str(path), cv2.cvtColor(strip, cv2.COLOR_RGB2BGR)):

@@ -1,0 +1,105 @@
+"""Label spaces come from the dataset: a 3-class segmentation set with its own raw-id map
+trains and evaluates through the Runner without any Cityscapes table, and a model whose K
+differs from the dataset's class count is stopped before the first iteration."""
+import cv2
+import numpy as np
+import pytest
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+import segda.engine  # noqa: F401  (registers the hooks and loops)
+from segda.datasets.label_space import check_label_space, label_table
+from segda.registry import DATASETS
+
+# Raw values 10, 20, 30 are the classes; 99 (and anything else) is ignored.
+METAINFO = dict(classes=('sky', 'ground', 'thing'), palette=((0, 0, 255), (0, 255, 0), (255, 0, 0)),
+                label_map={10: 0, 20: 1, 30: 2}, ignore_index=255)
+RAW_VALUES = (10, 20, 30, 99)
+LAYOUT = dict(img_dir='img', img_suffix='.png', seg_dir='ann', seg_suffix='.png')
+PIPELINE = [dict(type='LoadImage'), dict(type='LoadLabel'), dict(type='PackSegInputs')]
+
+
+def write_dataset(root, num=4, size=(16, 16)):
+    """Images whose colour tells the class; labels in raw values, horizontal bands."""
+    rng = np.random.default_rng(0)
+    for index in range(num):
+        raw = np.array(RAW_VALUES, dtype=np.uint8)[
+            np.arange(size[0])[:, None].repeat(size[1], 1) * len(RAW_VALUES) // size[0]]
+        raw = np.roll(raw, index, axis=0)
+        image = (raw[..., None] * np.array([2, 3, 5]) % 256).astype(np.uint8)
+        image = np.clip(image + rng.integers(0, 8, image.shape), 0, 255).astype(np.uint8)
+        for folder, array in (('img', image), ('ann', raw)):
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            assert cv2.imwrite(str(root / folder / f'{index:03d}.png'), array)
+
+
+def dataset_cfg(root, **kwargs):
+    return dict(type='SegDataset', data_root=str(root), layout=LAYOUT, metainfo=METAINFO,
+                pipeline=PIPELINE, **kwargs)
+
+
+def runner_cfg(root, work_dir, num_classes=3):
+    loader = dict(batch_size=2, num_workers=0, collate_fn=dict(type='segda.seg_collate'),
+                  dataset=dataset_cfg(root))
+    return Config(dict(
+        default_scope='segda', work_dir=str(work_dir), log_level='WARNING',
+        model=dict(type='SourceOnly', data_preprocessor=dict(type='SegDataPreProcessor'),
+                   task=dict(type='Segmentor', num_classes=num_classes,
+                             backbone=dict(type='ResNet', depth=18),
+                             decoder=dict(type='FCNDecoder', channels=8))),
+        train_dataloader=dict(loader, sampler=dict(type='InfiniteSampler', shuffle=True)),
+        val_dataloader=dict(loader, sampler=dict(type='DefaultSampler', shuffle=False)),
+        val_evaluator=dict(type='IoUMetric'),  # K and names from the dataset's metainfo
+        optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.01)),
+        train_cfg=dict(by_epoch=False, max_iters=2, val_interval=2), val_cfg=dict(),
+        default_hooks=dict(label_space=dict(type='LabelSpaceCheckHook'),
+                           checkpoint=dict(type='CheckpointHook', interval=1000)),
+        randomness=dict(seed=0)))
+
+
+def test_the_dataset_map_gives_the_train_ids(tmp_path):
+    write_dataset(tmp_path)
+    dataset = DATASETS.build(dataset_cfg(tmp_path))
+    assert dataset.metainfo['classes'] == METAINFO['classes']
+    label = dataset[0]['data_samples']['gt_seg'].numpy()
+    raw = cv2.imread(str(tmp_path / 'ann' / '000.png'), cv2.IMREAD_UNCHANGED)
+    expected = np.where(raw == 10, 0, np.where(raw == 20, 1, np.where(raw == 30, 2, 255)))
+    np.testing.assert_array_equal(label, expected)
+
+
+def test_a_three_class_dataset_trains_and_evaluates_through_the_runner(tmp_path):
+    write_dataset(tmp_path / 'data')
+    runner = Runner.from_cfg(runner_cfg(tmp_path / 'data', tmp_path / 'work'))
+    runner.train()
+    metrics = runner.val()
+    assert {'mIoU', 'IoU.sky', 'IoU.ground', 'IoU.thing'} <= set(metrics)
+    assert not any('road' in key for key in metrics)
+
+
+def test_a_model_whose_k_differs_from_the_dataset_is_stopped_naming_both(tmp_path):
+    write_dataset(tmp_path / 'data')
+    runner = Runner.from_cfg(runner_cfg(tmp_path / 'data', tmp_path / 'work', num_classes=19))
+    with pytest.raises(ValueError, match=r'K = 19 .* has 3'):
+        runner.train()
+
+
+def test_inconsistent_label_spaces_are_refused():
+    with pytest.raises(ValueError, match='palette'):
+        check_label_space(dict(METAINFO, palette=((0, 0, 0),)), 'X')
+    with pytest.raises(ValueError, match='ignore_index'):
+        check_label_space(dict(METAINFO, ignore_index=1), 'X')
+    with pytest.raises(ValueError, match='maps 10 -> 7'):
+        check_label_space(dict(METAINFO, label_map={10: 7}), 'X')
+    with pytest.raises(ValueError, match='classes'):
+        check_label_space(dict(classes=()), 'X')
+    table = label_table(METAINFO)
+    assert table[[10, 20, 30, 99, 0]].tolist() == [0, 1, 2, 255, 255]
+    assert label_table(dict(classes=('a',))) is None
+
+
+def test_a_domain_pair_needs_one_label_space(tmp_path):
+    write_dataset(tmp_path)
+    other = dict(dataset_cfg(tmp_path), metainfo=dict(METAINFO, classes=('a', 'b', 'c')))
+    with pytest.raises(ValueError, match='label spaces differ'):
+        DATASETS.build(dict(type='DomainPairDataset', source=dataset_cfg(tmp_path),
+                            target=dict(other, pipeline=PIPELINE[:1] + PIPELINE[2:])))
