@@ -1,20 +1,11 @@
 # ADR, Adversarial Dropout Regularization (Saito et al., ICLR 2018, Sec. 3.2 and appendix D),
-# GTA5 -> Cityscapes with a ResNet-50 FCN at 1024x512, batch 1, SGD as in the paper.
-#   G = the ResNet, C = the FCN decoder with dropout after fc6 and fc7 (the critic).
-#   Step 1: G, C minimise the source cross entropy.
-#   Step 2: C minimises CE_source - d(p1, p2) on target (two dropout samples, symmetric KL).
-#   Step 3: G minimises d(p1, p2) on target, `generator_steps` = 4 times.
+# GTA5 -> Cityscapes with a ResNet-50 FCN at 1024x512, batch 1, SGD as in the paper
+# (the three steps: _base_/methods/adr.py).
 _base_ = [
     '_base_/models/fcn_r50.py',
     '_base_/datasets/gta5_to_cityscapes.py',
+    '_base_/methods/adr.py',
     '_base_/schedules/parts_sgd_invlr_40k.py',
     '_base_/default_runtime.py',
 ]
-model = dict(
-    type='ADR',
-    generator_steps=4,
-    discrepancy='symkl',           # 'symkl' (Eq. 1) or 'l1'
-    sensitivity_weight=1.0,        # w: Step 2 minimises CE_source - w d, Step 3 w d (paper: 1)
-    cond_entropy_weight=0.0,       # Eq. 5 is ambiguous; both entropy terms off by default
-    marginal_entropy_weight=0.0,
-    clean_head=None)               # True: also train C' on source features, evaluated alongside
+model = {{_base_.method}}  # the method of _base_/methods/adr.py around the model

@@ -3,8 +3,8 @@
 _base_ = [
     '_base_/models/fcn_r18_scratch.py',
     '_base_/datasets/synthcity_pair.py',
+    '_base_/methods/adr.py',
     '_base_/schedules/synthcity_cpu_parts.py',
     '_base_/synthcity_runtime.py',
 ]
-model = dict(type='ADR', generator_steps=4, discrepancy='symkl', cond_entropy_weight=0.0,
-             marginal_entropy_weight=0.0, clean_head=None)
+model = {{_base_.method}}  # the method of _base_/methods/adr.py around the model

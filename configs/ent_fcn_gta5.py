@@ -1,5 +1,11 @@
-# ENT, the entropy baseline of the ADR paper (appendix A): ADR's three steps with the
-# dropout discrepancy replaced by the entropy of C's target predictions (C maximises it,
-# G minimises it). The ADR paper reports it below source only on GTA5 -> Cityscapes.
-_base_ = ['./adr_fcn_gta5.py']
-model = dict(type='ENT')
+# ENT, the entropy baseline of the ADR paper (appendix A), GTA5 -> Cityscapes: ADR's loop with
+# target entropy as the critic (_base_/methods/ent.py). The ADR paper reports it below source
+# only on GTA5 -> Cityscapes.
+_base_ = [
+    '_base_/models/fcn_r50.py',
+    '_base_/datasets/gta5_to_cityscapes.py',
+    '_base_/methods/ent.py',
+    '_base_/schedules/parts_sgd_invlr_40k.py',
+    '_base_/default_runtime.py',
+]
+model = {{_base_.method}}  # the method of _base_/methods/ent.py around the model

@@ -2,6 +2,8 @@
 _base_ = [
     '_base_/models/fcn_r18_scratch.py',
     '_base_/datasets/synthcity.py',
+    '_base_/methods/source_only.py',
     '_base_/schedules/synthcity_cpu.py',
     '_base_/synthcity_runtime.py',
 ]
+model = {{_base_.method}}  # the method of _base_/methods/source_only.py around the model

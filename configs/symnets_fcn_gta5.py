@@ -2,12 +2,14 @@
 # Cs = the FCN's score convs, Ct = a second set added by the method, [v_s; v_t] = 2K = 38
 # logits per pixel; fc6/fc7 belong to G. Cs and Ct minimise Eq. 5 + 6 + 7; G (the ResNet and
 # fc6/fc7) minimises Eq. 8 + lambda_p (Eq. 9 + 10). Predictions come from Ct
-# (eval_classifier='target'). The classifier layers learn 10x faster than G, as in the paper.
+# (eval_classifier='target').
 _base_ = [
     '_base_/models/fcn_r50.py',
     '_base_/datasets/gta5_to_cityscapes.py',
+    '_base_/methods/symnets.py',
     '_base_/schedules/parts_sgd_invlr_40k.py',
     '_base_/default_runtime.py',
 ]
-model = dict(type='SymNets', eval_classifier='target')
+model = {{_base_.method}}  # the method of _base_/methods/symnets.py around the model
+# The classifier layers (Cs, Ct) learn 10x faster than G, as in the paper.
 optim_wrapper = dict(head=dict(optimizer=dict(lr=1e-2)))

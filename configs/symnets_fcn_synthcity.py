@@ -7,7 +7,8 @@
 _base_ = [
     '_base_/models/fcn_r18_scratch.py',
     '_base_/datasets/synthcity_pair.py',
+    '_base_/methods/symnets.py',
     '_base_/schedules/synthcity_cpu_parts.py',
     '_base_/synthcity_runtime.py',
 ]
-model = dict(type='SymNets', eval_classifier='target')
+model = {{_base_.method}}  # the method of _base_/methods/symnets.py around the model

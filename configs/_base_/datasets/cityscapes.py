@@ -17,5 +17,5 @@ val_dataloader = dict(
     dataset=dict(type='CityscapesDataset', data_root=cityscapes_root, split='val',
                  pipeline=test_pipeline, test_mode=True))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='IoUMetric', num_classes=19)
+val_evaluator = dict(type='IoUMetric')  # classes from the dataset's metainfo
 test_evaluator = val_evaluator

@@ -31,5 +31,5 @@ val_dataloader = dict(
     dataset=dict(type='CityscapesDataset', data_root=synthcity_root + '/cityscapes', split='val',
                  pipeline=test_pipeline, test_mode=True))
 test_dataloader = val_dataloader
-val_evaluator = dict(type='IoUMetric', num_classes=19)
+val_evaluator = dict(type='IoUMetric')  # classes from the dataset's metainfo
 test_evaluator = val_evaluator

@@ -12,7 +12,6 @@ train_dataloader = dict(
     dataset=dict(
         _delete_=True,
         type='DomainPairDataset',
-        source=dict(type='GTA5Dataset', data_root='data/synthcity/gta5',
-                    pipeline={{_base_.train_pipeline}}),
+        source={{_base_.train_dataloader.dataset}},  # the labelled source set of the base
         target=dict(type='CityscapesDataset', data_root='data/synthcity/cityscapes',
                     split='train', pipeline=target_pipeline)))

@@ -22,6 +22,6 @@ model = dict(
               backbone=dict(type='MLP', in_channels=2, hidden=(5, 5)),
               head=dict(type='ClassificationHead', hidden=(5, 5), dropout=0.5,
                         dropout_sites=('logits',)),
-              num_classes=2))
+              num_classes={{_base_.num_classes}}))
 
 train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=400, val_interval=400)

@@ -23,6 +23,6 @@ model = dict(
               backbone=dict(type='MLP', in_channels=2, hidden=(15,), norm=False,
                             act='sigmoid'),
               head=dict(type='ClassificationHead', hidden=(), dropout=0.0, norm=False),
-              num_classes=2))
+              num_classes={{_base_.num_classes}}))
 
 train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=2000, val_interval=2000)

@@ -4,6 +4,7 @@
 # (transductive, as the papers' figures). The set-ups set `rotation` and the batch size.
 # mmengine looks collate functions up in its root registry: the name carries the scope.
 collate = dict(type='segda.seg_collate')
+num_classes = 2  # the two moons (TwoMoonsDataset's metainfo classes)
 source = dict(type='TwoMoonsDataset', num_per_class=150, rotation=0.0, noise=0.1, seed=0)
 target = dict(type='TwoMoonsDataset', num_per_class=150, rotation=30.0, center='origin',
               noise=0.1, seed=1)

@@ -16,13 +16,16 @@ class PixelDiscriminator(nn.Module):
 
     Args:
         in_channels: channels C of the feature map.
-        channels: widths of the hidden conv layers (``()`` for a single conv).
+        channels: widths of the hidden conv layers (``()`` for a single conv); by default two
+            layers of C / 4 (ResNet-50's 2048 -> 512, 512; ResNet-18's 512 -> 128, 128).
         kernel_size: odd kernel size of every conv (odd so the output keeps H x W).
     """
 
-    def __init__(self, in_channels, channels=(256, 256), kernel_size=1):
+    def __init__(self, in_channels, channels=None, kernel_size=1):
         super().__init__()
         self.in_channels = check_positive_int('PixelDiscriminator', 'in_channels', in_channels)
+        if channels is None:
+            channels = (max(in_channels // 4, 1),) * 2
         channels = check_widths('PixelDiscriminator', 'channels', channels)
         check_positive_int('PixelDiscriminator', 'kernel_size', kernel_size)
         if kernel_size % 2 == 0:

@@ -1,0 +1,13 @@
+# ADR, Adversarial Dropout Regularization (Saito et al., ICLR 2018, Sec. 3.2):
+#   Step 1: G, C minimise the source cross entropy.
+#   Step 2: C minimises CE_source - d(p1, p2) on target (two dropout samples, symmetric KL).
+#   Step 3: G minimises d(p1, p2) on target, `generator_steps` = 4 times.
+# C is the whole head with its dropout (the critic, appendix D).
+method = dict(
+    type='ADR',
+    generator_steps=4,
+    discrepancy='symkl',           # 'symkl' (Eq. 1) or 'l1'
+    sensitivity_weight=1.0,        # w: Step 2 minimises CE_source - w d, Step 3 w d (paper: 1)
+    cond_entropy_weight=0.0,       # Eq. 5 is ambiguous; both entropy terms off by default
+    marginal_entropy_weight=0.0,
+    clean_head=None)               # True: also train C' on source features, evaluated alongside

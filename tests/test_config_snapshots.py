@@ -1,0 +1,69 @@
+"""Config composition (issue 9) changed no resolved config except where said below.
+
+``tests/config_snapshots/`` holds every runnable config's resolved dict, flattened, written
+by ``tests/config_snapshot.py`` before the configs were recomposed from dataset + model +
+method + schedule bases. Each config must resolve to the same values, key for key, except
+the differences listed here with their reason.
+"""
+import fnmatch
+import json
+from pathlib import Path
+
+import pytest
+
+from config_snapshot import resolved, runnable_configs, snapshot_path
+from segda.models.discriminators import PixelDiscriminator
+
+EVERY_CONFIG = {
+    'method.*': 'the method block of _base_/methods/<method>.py, a top-level variable',
+    'num_classes': 'the label space, stated once in _base_/datasets/cityscapes_classes.py',
+    'model.task.decoder.num_classes': 'the task fills the decoder K in from its own',
+    'val_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
+    'test_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
+    'default_hooks.label_space.type': 'LabelSpaceCheckHook, new: stops a K/dataset mismatch',
+}
+PER_CONFIG = {
+    'adr_fcn_synthcity.py': {'model.sensitivity_weight': "ADR's default 1.0, now stated"},
+    'ent_fcn_synthcity.py': {
+        'model.clean_head': "ADR's default None, now stated (ENT inherits ADR's block)",
+        'model.discrepancy': "ADR's default 'symkl', unused by ENT",
+        'model.sensitivity_weight': "ADR's default 1.0, now stated"},
+    'dann_fcn_gta5.py': {'model.discriminator.channels.*': 'the default C / 4 widths: 512, 512'},
+    'dann_fcn_synthcity.py': {'model.discriminator.channels.*': 'the default C / 4: 128, 128'},
+    'symnets_fcn_gta5.py': {
+        'model.num_classes': 'SymNets takes K from the task',
+        'model.task.num_classes': 'the narrow split: the task keeps K = 19, the method adds Ct'},
+    'symnets_fcn_synthcity.py': {
+        'model.num_classes': 'SymNets takes K from the task',
+        'model.task.num_classes': 'the narrow split: the task keeps K = 19, the method adds Ct'},
+}
+
+
+def allowed(config, key):
+    patterns = {**EVERY_CONFIG, **PER_CONFIG.get(config, {})}
+    return any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns)
+
+
+@pytest.mark.parametrize('config', runnable_configs())
+def test_the_resolved_config_is_unchanged_but_for_the_listed_differences(config):
+    with open(snapshot_path(config), encoding='utf-8') as file:
+        before = json.load(file)
+    after = resolved(config)
+    changed = sorted(key for key in set(before) | set(after)
+                     if before.get(key, '<absent>') != after.get(key, '<absent>'))
+    unexplained = [(key, before.get(key, '<absent>'), after.get(key, '<absent>'))
+                   for key in changed if not allowed(config, key)]
+    assert not unexplained, unexplained
+
+
+def test_every_snapshot_is_a_runnable_config():
+    """A deleted or renamed config fails here instead of going unchecked."""
+    snapshots = {Path(snapshot_path(config)).name for config in runnable_configs()}
+    assert snapshots == {path.name for path in Path(snapshot_path('x.py')).parent.glob('*.json')}
+
+
+def test_the_default_discriminator_widths_are_the_ones_the_configs_stated():
+    def widths(discriminator):
+        return [layer.out_channels for layer in discriminator.layers[::2]][:-1]
+    assert widths(PixelDiscriminator(2048)) == [512, 512]  # ResNet-50's layer4
+    assert widths(PixelDiscriminator(512)) == [128, 128]   # ResNet-18's layer4
