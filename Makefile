@@ -9,7 +9,7 @@ export NO_ALBUMENTATIONS_UPDATE := 1
 DEMO_DATA := data/synthcity
 DEMO_WORK := work_dirs/demo
 
-.PHONY: venv demo test bench clean-demo
+.PHONY: venv demo lint test bench clean-demo
 
 venv: $(STAMP)
 
@@ -19,7 +19,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-test: $(STAMP)
+# Style (ruff, pyproject.toml) and the layering contract (import-linter, pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: lint
 	$(PY) -m pytest -q
 
 demo: $(STAMP)

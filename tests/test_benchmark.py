@@ -6,10 +6,11 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from cli_helpers import REPO, run_tool
 from segda.benchmark import run_benchmark, to_markdown
 from segda.benchmark.loader import point_dataset_at, with_resize_scale
 from segda.benchmark.training import source_only_config, time_bare_loop
+
+from cli_helpers import REPO, run_tool
 
 ADR = 'configs/adr_fcn_synthcity.py'
 TINY = (64, 32)

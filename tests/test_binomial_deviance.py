@@ -2,9 +2,10 @@
 import pytest
 import torch
 
-import loss_references as ref
 from segda.models.losses import BinomialDevianceLoss, binomial_deviance
 from segda.registry import MODELS
+
+import loss_references as ref
 
 IDS = torch.tensor([0, 3, 0, 1, 3, 1, 0, 2])
 

@@ -7,8 +7,9 @@ import torch
 from mmengine.logging import HistoryBuffer, MessageHub
 from mmengine.runner import CheckpointLoader
 
-from cli_helpers import REPO
 from segda.engine.checkpoint import load_local_checkpoint
+
+from cli_helpers import REPO
 
 
 def test_message_hub_state_round_trips(tmp_path):

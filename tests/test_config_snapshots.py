@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from config_snapshot import resolved, runnable_configs, snapshot_path
 from segda.models.discriminators import PixelDiscriminator
+
+from config_snapshot import resolved, runnable_configs, snapshot_path
 
 EVERY_CONFIG = {
     'method.*': 'the method block of _base_/methods/<method>.py, a top-level variable',

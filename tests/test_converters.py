@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from fixtures_data import corrupt, expected_train_ids, label_ids, make_cityscapes, make_gta5
 from segda.datasets import CityscapesDataset, read_label
 from segda.datasets.pair_check import PairJob, check_outputs
+
+from fixtures_data import corrupt, expected_train_ids, label_ids, make_cityscapes, make_gta5
 
 REPO = Path(__file__).resolve().parents[1]
 

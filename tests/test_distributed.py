@@ -19,12 +19,13 @@ from mmengine.model import convert_sync_batchnorm
 
 import segda.methods  # noqa: F401  (registers the methods)
 import segda.models  # noqa: F401
-from cli_helpers import REPO, synthcity_options
 from segda.datasets import DomainPairDataset, DomainPairSampler
 from segda.engine import PartsOptimWrapperConstructor, UDADistributedWrapper
 from segda.engine.dist import choose_backend, distributed
 from segda.evaluation import IoUMetric
 from segda.registry import MODELS
+
+from cli_helpers import REPO, synthcity_options
 
 WORLD_SIZE = 2
 ITERS = 3

@@ -7,9 +7,15 @@ from mmengine.registry import DefaultScope
 from mmengine.runner import Runner
 
 import segda.datasets.domain_pair as domain_pair_module
+from segda.datasets import (
+    DomainPairDataset,
+    DomainPairSampler,
+    GTA5Dataset,
+    PackSegInputs,
+    seg_collate,
+)
+
 from fixtures_data import make_cityscapes, make_gta5
-from segda.datasets import (DomainPairDataset, DomainPairSampler, GTA5Dataset, PackSegInputs,
-                            seg_collate)
 
 TRAIN = [dict(type='LoadImage'), dict(type='LoadLabel'), dict(type='RandomCrop', size=(16, 8)),
          dict(type='PackSegInputs')]

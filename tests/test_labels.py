@@ -2,8 +2,7 @@
 import numpy as np
 import pytest
 
-from segda.datasets.cityscapes_labels import (CLASSES, LABEL_ID_TO_TRAIN_ID, PALETTE,
-                                              to_train_ids)
+from segda.datasets.cityscapes_labels import CLASSES, LABEL_ID_TO_TRAIN_ID, PALETTE, to_train_ids
 
 # The official Cityscapes label definition (cityscapesScripts, labels.py): name, id,
 # trainId (255 = ignored in training; 'license plate' has id -1 and is left out).

@@ -6,9 +6,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-import loss_references as ref
 from segda.models import losses
 from segda.registry import MODELS
+
+import loss_references as ref
 
 PAIR_LOSSES = [(losses.symmetric_kl, ref.symmetric_kl), (losses.l1_discrepancy, ref.l1_discrepancy)]
 SINGLE_LOSSES = [(losses.entropy, ref.entropy), (losses.marginal_entropy, ref.marginal_entropy)]

@@ -5,8 +5,9 @@ import shutil
 import torch
 from mmengine.config import Config
 
-from cli_helpers import REPO, run_tool, synthcity_options
 from segda.registry import MODELS
+
+from cli_helpers import REPO, run_tool, synthcity_options
 
 CONFIG = 'configs/symnets_fcn_synthcity.py'
 

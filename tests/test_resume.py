@@ -19,9 +19,10 @@ from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import Dataset, Sampler
 
-from cli_helpers import REPO, synthcity_options
 from segda.engine.hooks import global_rng_state, set_global_rng_state
 from segda.engine.loops import ResumableIterBasedTrainLoop
+
+from cli_helpers import REPO, synthcity_options
 
 N = 2
 METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets')

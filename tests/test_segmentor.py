@@ -5,8 +5,8 @@ import torch.nn.functional as F
 
 from segda.models import SegDataPreProcessor
 from segda.models.tasks import Segmentor, TaskModel
-from segda.structures import FeatureMaps
 from segda.registry import MODELS
+from segda.structures import FeatureMaps
 
 MEAN, STD = (123.675, 116.28, 103.53), (58.395, 57.12, 57.375)
 

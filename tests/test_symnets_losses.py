@@ -5,9 +5,10 @@ import math
 import pytest
 import torch
 
-import loss_references as ref
 from segda.models import losses
 from segda.registry import MODELS
+
+import loss_references as ref
 
 TERMS = dict(
     source_task=lambda s, y, t: losses.source_task_loss(s, y),

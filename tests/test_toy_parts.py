@@ -6,9 +6,8 @@ import torch.nn.functional as F
 
 from segda.datasets.toy import TwoMoonsDataset, make_two_moons
 from segda.models.backbones.mlp import MLP
-from segda.models.discriminators import MLPDiscriminator, PixelDiscriminator
+from segda.models.discriminators import PixelDiscriminator
 from segda.models.heads import ClassificationHead
-from segda.models.tasks.classifier import Classifier
 from segda.registry import DATASETS, MODELS
 
 ADR_TOY_TASK = dict(type='Classifier',

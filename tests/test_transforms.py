@@ -7,11 +7,20 @@ import torch
 from mmengine.dataset import worker_init_fn
 from torch.utils.data import DataLoader, Dataset
 
-from fixtures_data import coordinate_image, expected_train_ids, label_ids, make_gta5
-from segda.datasets import LABEL_ID_TO_TRAIN_ID
-from segda.datasets import (ColorJitter, LoadImage, LoadLabel, PackSegInputs, PadIfNeeded,
-                            RandomCrop, RandomFlip, Resize)
+from segda.datasets import (
+    LABEL_ID_TO_TRAIN_ID,
+    ColorJitter,
+    LoadImage,
+    LoadLabel,
+    PackSegInputs,
+    PadIfNeeded,
+    RandomCrop,
+    RandomFlip,
+    Resize,
+)
 from segda.registry import TRANSFORMS
+
+from fixtures_data import coordinate_image, expected_train_ids, label_ids, make_gta5
 
 
 def coordinate_sample(height=20, width=30):

@@ -23,9 +23,19 @@ from mmengine.utils.dl_utils import set_multi_processing
 
 from segda.engine.cli import enable_amp
 
-from .loader import (GTA5_SIZE, LoaderRate, count_images, count_samples, input_size,
-                     loader_config, loader_throughput, point_dataset_at, preload_batches,
-                     with_resize_scale, write_benchmark_data)
+from .loader import (
+    GTA5_SIZE,
+    LoaderRate,
+    count_images,
+    count_samples,
+    input_size,
+    loader_config,
+    loader_throughput,
+    point_dataset_at,
+    preload_batches,
+    with_resize_scale,
+    write_benchmark_data,
+)
 from .measure import Measurement
 from .report import load_average, machine_facts
 from .training import source_only_config, time_bare_loop, time_runner

@@ -19,8 +19,8 @@ from mmengine.runner import Runner
 
 from segda.engine.amp import CLI_DTYPES, DTYPES
 from segda.engine.optim import wrapper_configs
-from segda.structures import is_domain_pair
 from segda.registry import MODELS, OPTIMIZERS
+from segda.structures import is_domain_pair
 
 from .measure import IterationClock, Measurement, PeakMemory
 

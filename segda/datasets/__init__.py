@@ -6,10 +6,18 @@ from .collate import seg_collate
 from .domain_pair import DomainPairDataset, DomainPairSampler
 from .gta5 import GTA5Dataset, gta5_layout
 from .image_io import image_size, read_image, read_label, write_label
-from .toy import TwoMoonsDataset, make_two_moons
-from .transforms import (ColorJitter, LoadImage, LoadLabel, PackSegInputs, PadIfNeeded,
-                         RandomCrop, RandomFlip, Resize)
 from .synthcity import generate_synthcity
+from .toy import TwoMoonsDataset, make_two_moons
+from .transforms import (
+                         ColorJitter,
+                         LoadImage,
+                         LoadLabel,
+                         PackSegInputs,
+                         PadIfNeeded,
+                         RandomCrop,
+                         RandomFlip,
+                         Resize,
+)
 
 __all__ = [
     'CLASSES', 'PALETTE', 'IGNORE_INDEX', 'LABEL_ID_TO_TRAIN_ID', 'to_train_ids',

@@ -22,6 +22,7 @@ from mmengine.logging import print_log
 
 from segda.registry import DATASETS, TRANSFORMS
 from segda.utils import check_choice
+
 from .image_io import image_size
 from .label_space import check_label_space, label_table
 

@@ -21,6 +21,7 @@ from mmengine.dist import get_dist_info, sync_random_seed
 from torch.utils.data import Dataset, Sampler
 
 from segda.registry import DATA_SAMPLERS, DATASETS
+
 from .transforms import LoadLabel
 
 

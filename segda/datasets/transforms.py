@@ -24,8 +24,9 @@ import numpy as np
 import torch
 
 from segda.registry import TRANSFORMS
-from .label_space import DEFAULT_IGNORE_INDEX
+
 from .image_io import image_size, read_image, read_label
+from .label_space import DEFAULT_IGNORE_INDEX
 
 
 def _size(name: str, value: Sequence[int]) -> tuple:

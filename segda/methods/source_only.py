@@ -1,6 +1,6 @@
 """Source only: the task trained on labelled source data, no adaptation (the lower bound)."""
-from segda.structures import is_domain_pair
 from segda.registry import MODELS
+from segda.structures import is_domain_pair
 
 from .base import UDAMethod
 

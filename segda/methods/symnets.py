@@ -21,9 +21,14 @@ import torch
 from torch import nn
 
 from segda.engine.schedules import adaptation_weight
-from segda.models.losses import (category_confusion_loss, domain_confusion_loss,
-                                 domain_discrimination_loss, source_task_loss,
-                                 target_entropy_loss, target_task_loss)
+from segda.models.losses import (
+    category_confusion_loss,
+    domain_confusion_loss,
+    domain_discrimination_loss,
+    source_task_loss,
+    target_entropy_loss,
+    target_task_loss,
+)
 from segda.registry import MODELS
 
 from .base import UDAMethod

@@ -18,6 +18,7 @@ from mmengine.model import BaseDataPreprocessor
 from segda.registry import MODELS
 from segda.structures import is_domain_pair
 
+
 @MODELS.register_module()
 class SegDataPreProcessor(BaseDataPreprocessor):
     """Device transfer, ``uint8 -> float`` and normalisation of segmentation batches.

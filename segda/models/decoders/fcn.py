@@ -30,9 +30,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from segda.utils import check_positive_int
 from segda.registry import MODELS
 from segda.structures import FeatureMaps
+from segda.utils import check_positive_int
 
 DROPOUT_SITES = ('fc6', 'fc7', 'skip')
 

@@ -6,8 +6,8 @@ logit per pixel, so the map keeps its size: ``N x C x H x W -> N x 1 x H x W``. 
 """
 from torch import nn
 
-from segda.utils import check_positive_int, check_widths
 from segda.registry import MODELS
+from segda.utils import check_positive_int, check_widths
 
 
 @MODELS.register_module()

@@ -10,9 +10,18 @@ from .cross_entropy import CrossEntropyLoss, cross_entropy, log_posteriors, nll_
 from .discrepancy import L1Discrepancy, SymmetricKL, l1_discrepancy, symmetric_kl
 from .entropy import Entropy, MarginalEntropy, entropy, entropy_from_log_probs, marginal_entropy
 from .gradient_reversal import GradientReversal, grad_reverse
-from .symnets import (SymNetsLoss, category_confusion_loss, domain_confusion_loss,
-                      domain_discrimination_loss, domain_log_probs, half_log_posteriors,
-                      source_task_loss, split_logits, target_entropy_loss, target_task_loss)
+from .symnets import (
+                      SymNetsLoss,
+                      category_confusion_loss,
+                      domain_confusion_loss,
+                      domain_discrimination_loss,
+                      domain_log_probs,
+                      half_log_posteriors,
+                      source_task_loss,
+                      split_logits,
+                      target_entropy_loss,
+                      target_task_loss,
+)
 
 __all__ = [
     'BinomialDevianceLoss', 'CrossEntropyLoss', 'Entropy', 'GradientReversal', 'L1Discrepancy',

@@ -9,8 +9,8 @@ from typing import List, Tuple
 import torch
 from torch import nn
 
-from segda.utils import check_positive_int
 from segda.registry import MODELS
+from segda.utils import check_positive_int
 
 
 def build_part(cfg, **defaults) -> nn.Module:
