@@ -18,10 +18,10 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 import torch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
-from mmengine.runner import load_checkpoint  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
 from segda.datasets.collate import seg_collate  # noqa: E402
+from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
 from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
 from segda.registry import DATASETS, MODELS  # noqa: E402
 
@@ -69,7 +69,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options)
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     model = MODELS.build(cfg.model).eval()
-    load_checkpoint(model, args.checkpoint, map_location='cpu', logger='silent')
+    load_fitting_weights(model, args.checkpoint)
     model.to('cuda' if torch.cuda.is_available() else 'cpu')
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']

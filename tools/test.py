@@ -11,6 +11,7 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
+from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
 from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 
@@ -36,14 +37,17 @@ def main():
         raise FileNotFoundError(f'checkpoint not found: {args.checkpoint!r}')
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     check_data_roots(cfg, ('test_dataloader',))
-    cfg.load_from = args.checkpoint
-    cfg.resume = False
+    # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
+    # fit the model stop the run instead of evaluating random ones (segda/engine/checkpoint_check.py).
+    cfg.load_from, cfg.resume = None, False
     if args.show_dir:
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
             dict(type='ShowPredictionsHook', out_dir=args.show_dir)]
 
     with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
-        Runner.from_cfg(cfg).test()
+        runner = Runner.from_cfg(cfg)
+        load_fitting_weights(runner.model, args.checkpoint)
+        runner.test()
 
 
 if __name__ == '__main__':

@@ -9,7 +9,10 @@ Instead of falling back to ``weights_only=False`` (arbitrary code execution from
 downloaded file), :func:`load_local_checkpoint` keeps the weights-only unpickler and
 allows exactly those classes, with ``getattr`` narrowed to HistoryBuffer's statistics
 methods. It replaces mmengine's loader for local paths, so ``--resume``, ``load_from``
-and ``tools/test.py`` all go through it.
+and ``tools/test.py`` all go through it. A file that is not a checkpoint (empty, truncated,
+random bytes, text, or a pickle asking for something outside the allow-list) raises
+:class:`UnreadableCheckpointError`, one line naming the path, instead of whatever the
+unpickler happened to raise (``EOFError``, a zip ``RuntimeError``, ``KeyError: 101``).
 
 Writing: :func:`atomic_write` puts bytes in a temporary file of the same folder, fsyncs
 it and ``os.replace``-s it onto the final name, so a reader (or a resume after a crash)
@@ -28,7 +31,6 @@ import torch
 from mmengine.fileio import LocalBackend, register_backend
 from mmengine.logging import HistoryBuffer
 from mmengine.runner import CheckpointLoader
-
 
 # HistoryBuffer fills ``_statistics_methods`` with these on its first instantiation, so in a
 # fresh process (a resume, tools/test.py) the registry may still be empty: name them.
@@ -61,19 +63,48 @@ CHECKPOINT_SAFE_GLOBALS = [HistoryBuffer, (_history_buffer_attribute, 'builtins.
                            *_numpy_globals()]
 
 
+class UnreadableCheckpointError(pickle.UnpicklingError, ValueError):
+    """A checkpoint file that exists but cannot be read. A ``ValueError`` (a user error: the
+    CLIs print it as one line) and an ``UnpicklingError`` (what torch raises for refused
+    pickles, so callers that caught that keep working)."""
+
+
+def _unreadable_reason(filename, error) -> str:
+    """A short reason why ``torch.load`` failed: torch's weights-only message is cut down to
+    the unpickler's own words, and an empty file is called empty."""
+    if osp.getsize(filename) == 0:
+        return 'the file is empty'
+    text = str(error)
+    if 'WeightsUnpickler error:' in text:
+        text = text.split('WeightsUnpickler error:', 1)[1].split('Check the documentation')[0]
+    text = ' '.join(text.split())
+    if len(text) > 200:
+        text = text[:200] + '...'
+    return f'{type(error).__name__}: {text}' if text else type(error).__name__
+
+
 def load_local_checkpoint(filename, map_location=None):
     """Load a local checkpoint with the weights-only unpickler and mmengine's classes.
 
     Raises:
         FileNotFoundError: naming the path when it does not exist.
+        UnreadableCheckpointError: naming the path when it is not a readable checkpoint.
     """
     filename = osp.expanduser(filename)
     if not osp.isfile(filename):
         raise FileNotFoundError(
             f'checkpoint not found: {filename!r}. Check the path (training writes '
             '<work_dir>/iter_<N>.pth and <work_dir>/last_checkpoint).')
-    with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
-        return torch.load(filename, map_location=map_location, weights_only=True)
+    try:
+        with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
+            return torch.load(filename, map_location=map_location, weights_only=True)
+    except (pickle.UnpicklingError, EOFError, RuntimeError, KeyError, ValueError, IndexError,
+            TypeError, AttributeError, UnicodeDecodeError) as error:
+        raise UnreadableCheckpointError(
+            f'not a readable checkpoint: {filename!r} ({_unreadable_reason(filename, error)}). '
+            'It may be truncated (an interrupted copy), another kind of file, or hold objects '
+            'the safe loader refuses; give a checkpoint written by tools/train.py '
+            '(<work_dir>/iter_<N>.pth).') from error
 
 
 CheckpointLoader.register_scheme(prefixes='', force=True)(load_local_checkpoint)

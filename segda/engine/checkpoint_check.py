@@ -1,0 +1,91 @@
+"""Load a checkpoint's weights only when they fit the model: never evaluate random weights.
+
+mmengine's ``load_from`` loads with ``strict=False``: a checkpoint of another model (a
+ResNet-18 into a ResNet-50 config, a state dict of unrelated keys) only logs "missing
+keys" / "size mismatch", and the tools then evaluate freshly initialised weights and exit
+0. :func:`load_fitting_weights` refuses that: every weight of the *task* (the part that
+predicts; a method's ``model.task``, or the whole model when it has no ``task``) must be
+in the checkpoint with its shape. Weights that only a training method owns (a
+discriminator, ADR's clean classifier C') may be absent from or extra in the checkpoint:
+evaluation does not use them, and one line says which.
+"""
+from collections.abc import Mapping
+
+import torch
+from mmengine.logging import print_log
+from mmengine.model import is_model_wrapper
+
+from .checkpoint import UnreadableCheckpointError, load_local_checkpoint
+
+# How many key names a message lists.
+SHOWN_KEYS = 3
+
+
+class CheckpointMismatchError(ValueError):
+    """A checkpoint whose weights do not fit the model of the config (a user error)."""
+
+
+def _listed(keys) -> str:
+    keys = list(keys)
+    more = f' and {len(keys) - SHOWN_KEYS} more' if len(keys) > SHOWN_KEYS else ''
+    return ', '.join(keys[:SHOWN_KEYS]) + more
+
+
+def state_dict_of(checkpoint, filename) -> dict:
+    """The weights of a loaded checkpoint (``checkpoint['state_dict']`` or a bare state
+    dict), with the ``module.`` prefix of wrapped models removed."""
+    state = checkpoint.get('state_dict', checkpoint) if isinstance(checkpoint, Mapping) else None
+    if not isinstance(state, Mapping) or not any(torch.is_tensor(v) for v in state.values()):
+        raise UnreadableCheckpointError(
+            f'not a readable checkpoint: {filename!r} holds no state dict of weights; give a '
+            'checkpoint written by tools/train.py (<work_dir>/iter_<N>.pth).')
+    return {key[len('module.'):] if key.startswith('module.') else key: value
+            for key, value in state.items()}
+
+
+def check_weights_fit(model, state: Mapping, filename) -> None:
+    """Raise :class:`CheckpointMismatchError` when a task weight of ``model`` is missing
+    from ``state`` or has another shape there; log one line about method-only weights."""
+    prefix = 'task.' if isinstance(getattr(model, 'task', None), torch.nn.Module) else ''
+    expected = model.state_dict()
+    task_keys = [key for key in expected if key.startswith(prefix)]
+    missing = [key for key in task_keys if key not in state]
+    reshaped = [f'{key} (checkpoint {tuple(state[key].shape)}, model {tuple(expected[key].shape)})'
+                for key in task_keys
+                if key in state and torch.is_tensor(state[key])
+                and state[key].shape != expected[key].shape]
+    if missing or reshaped:
+        problems = []
+        if missing:
+            problems.append(f'{len(missing)} of its {len(task_keys)} task weights are missing '
+                            f'({_listed(missing)})')
+        if reshaped:
+            problems.append(f'{len(reshaped)} have another shape ({_listed(reshaped)})')
+        raise CheckpointMismatchError(
+            f'checkpoint {filename!r} does not fit the model of the config: '
+            f'{"; ".join(problems)}. Use the config the checkpoint was trained with.')
+    unused = [key for key in state if key not in expected]
+    untrained = [key for key in expected if not key.startswith(prefix) and key not in state]
+    if unused or untrained:
+        notes = []
+        if unused:
+            notes.append(f'it also holds {len(unused)} weights this model does not have '
+                         f'({_listed(unused)})')
+        if untrained:
+            notes.append(f'{len(untrained)} method-only weights of the model are not in it '
+                         f'({_listed(untrained)}) and stay as initialised')
+        print_log(f'{filename}: the task weights fit; {"; ".join(notes)}. Prediction does not '
+                  'use them.', logger='current')
+
+
+def load_fitting_weights(model, filename, map_location='cpu') -> dict:
+    """Load the weights of checkpoint ``filename`` into ``model`` (a model wrapper is
+    unwrapped) after :func:`check_weights_fit`; returns the loaded checkpoint."""
+    if is_model_wrapper(model):
+        model = model.module
+    checkpoint = load_local_checkpoint(filename, map_location=map_location)
+    state = state_dict_of(checkpoint, filename)
+    check_weights_fit(model, state, filename)
+    model.load_state_dict(state, strict=False)
+    print_log(f'Loaded the weights of {filename}', logger='current')
+    return checkpoint
