@@ -21,6 +21,7 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     # RNG states (Python, numpy, torch) saved in checkpoints and restored on resume.
     rng_state=dict(type='RNGStateHook'),
+    divergence=dict(type='DivergenceHook'),  # NaN/inf loss or weight: stop (engine/divergence.py)
     # Stops before the first iteration when the model's K differs from a dataset's classes.
     label_space=dict(type='LabelSpaceCheckHook'),
 )

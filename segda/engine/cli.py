@@ -6,11 +6,14 @@ import sys
 from mmengine.config import Config
 
 from .amp import CLI_DTYPES, WRAPPER_TYPE
+from .divergence import DivergenceError
 from .optim import wrapper_configs
 
-# Errors that mean "bad input" (a missing dataset, a wrong path, an unknown type): shown
-# as one clear line instead of a traceback. SEGDA_DEBUG=1 shows the traceback as well.
-USER_ERRORS = (FileNotFoundError, NotADirectoryError, KeyError, ValueError)
+# Errors that are the user's to fix (a missing dataset, a wrong path, an unknown type, an
+# output that exists, a corrupt checkpoint, a diverged run): shown as one clear line instead
+# of a traceback. SEGDA_DEBUG=1 shows the traceback as well. Internal errors keep theirs.
+USER_ERRORS = (FileNotFoundError, NotADirectoryError, FileExistsError, KeyError, ValueError,
+               DivergenceError)
 
 
 def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
