@@ -15,6 +15,7 @@ import segda.methods  # noqa: F401  (registers the methods)
 import segda.models  # noqa: F401
 from segda.models.tasks import Classifier
 from segda.registry import MODELS
+
 from test_methods import UpdateSpy, optimisers
 
 DIM, K = 4, 3

@@ -1,0 +1,106 @@
+"""Which SymNets term drives G: the gradient norm of each of G's terms on G's parameters.
+
+    python tools/analysis/symnets_gradients.py CONFIG CHECKPOINT [--batches 8]
+        [--cfg-options ...]
+
+G (the backbone and, under the narrow split, the head's hidden layers) minimises
+
+    F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))
+
+and the classifiers Cs, Ct minimise Eq. 5 + 6 + 7. On ``--batches`` training batches of
+the config (labelled source, target images unlabelled: no target label is read) this
+prints, per term, its mean value and the mean L2 norm of its gradient on G's parameters
+(the weighted terms as they enter G's objective), and the cosine between the terms'
+gradients: which term dominates G's update, and whether the terms pull together.
+"""
+import argparse
+import os
+from itertools import islice
+
+os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
+
+import torch
+from mmengine.config import DictAction
+from mmengine.logging import MessageHub
+from mmengine.registry import init_default_scope
+from mmengine.runner import Runner
+
+from segda.engine.checkpoint import load_local_checkpoint
+from segda.engine.cli import check_data_roots, load_config, run_main
+from segda.engine.schedules import adaptation_weight
+from segda.models.losses import category_confusion_loss, domain_confusion_loss, target_entropy_loss
+from segda.registry import MODELS
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('config', help='a SymNets config')
+    parser.add_argument('checkpoint', help='its checkpoint (progress p is read from it)')
+    parser.add_argument('--batches', type=int, default=8, help='training batches to average')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    return parser.parse_args()
+
+
+def generator_terms(model, data, lambd):
+    """G's three terms on one training batch, weighted as in Eq. 11."""
+    source, target = model.preprocess_pair(data)
+    hidden, _ = model.task.narrow_split()
+    joint = model.extract_joint(source['inputs'], target['inputs'])
+    logits_s, logits_t = model.split_pair(model.classify_both(hidden(joint)),
+                                          len(source['inputs']))
+    labels_s = model.task.labels(source['data_samples'], logits_s)
+    ignore = model.task.ignore_index
+    return {'Eq. 8 category confusion': category_confusion_loss(logits_s, labels_s, ignore),
+            'lambda Eq. 9 domain confusion': lambd * domain_confusion_loss(logits_t),
+            'lambda w Eq. 10 target entropy':
+                lambd * model.entropy_weight * target_entropy_loss(logits_t)}
+
+
+def mean(values):
+    return sum(values) / len(values)
+
+
+def main():
+    args = parse_args()
+    cfg = load_config(args.config, args.cfg_options)
+    check_data_roots(cfg, ('train_dataloader',))
+    init_default_scope('segda')
+    model = MODELS.build(cfg.model).train()
+    if type(model).__name__ != 'SymNets':
+        raise ValueError(f'{args.config}: the model is {type(model).__name__}, not SymNets.')
+    checkpoint = load_local_checkpoint(args.checkpoint, map_location='cpu')
+    model.load_state_dict(checkpoint['state_dict'])
+    # p = iter / max_iters of the run that wrote the checkpoint (its --cfg-options included)
+    max_iters = checkpoint['message_hub']['runtime_info'].get('max_iters', cfg.train_cfg.max_iters)
+    progress = checkpoint['meta']['iter'] / max_iters
+    lambd = adaptation_weight(min(progress, 1.0), model.gamma)
+    MessageHub.get_current_instance().update_info('iter', checkpoint['meta']['iter'])
+    loader = Runner.build_dataloader(dict(cfg.train_dataloader, num_workers=0,
+                                          persistent_workers=False))
+    params = [p for p in model.parts()['generator'].parameters() if p.requires_grad]
+    values, norms, cosines = {}, {}, {}
+    for data in islice(loader, args.batches):
+        terms = generator_terms(model, data, lambd)
+        grads = {}
+        for name, term in terms.items():
+            grad = torch.autograd.grad(term, params, retain_graph=True, allow_unused=True)
+            grads[name] = torch.cat([(g if g is not None else torch.zeros_like(p)).flatten()
+                                     for g, p in zip(grad, params)])
+            values.setdefault(name, []).append(float(term.detach()))
+            norms.setdefault(name, []).append(float(grads[name].norm()))
+        names = list(grads)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                cosine = torch.nn.functional.cosine_similarity(grads[a], grads[b], dim=0)
+                cosines.setdefault((a, b), []).append(float(cosine))
+    print(f'{args.checkpoint}: iteration {checkpoint["meta"]["iter"]}, lambda_p = {lambd:.3f}, '
+          f'{args.batches} training batches')
+    print(f'{"term of G":34s} {"value":>8s} {"|grad on G|":>12s}')
+    for name in values:
+        print(f'{name:34s} {mean(values[name]):8.3f} {mean(norms[name]):12.4f}')
+    for (a, b), values_ab in cosines.items():
+        print(f'cosine({a}, {b}) = {mean(values_ab):+.3f}')
+
+
+if __name__ == '__main__':
+    run_main(main)
