@@ -22,6 +22,7 @@ EVERY_CONFIG = {
     'val_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'test_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'default_hooks.label_space.type': 'LabelSpaceCheckHook, new: stops a K/dataset mismatch',
+    'default_hooks.divergence.type': 'DivergenceHook, new (issue 13): stops on a NaN loss',
 }
 PER_CONFIG = {
     'adr_fcn_synthcity.py': {'model.sensitivity_weight': "ADR's default 1.0, now stated"},
