@@ -6,6 +6,7 @@ import sys
 from mmengine.config import Config
 
 from .amp import CLI_DTYPES, WRAPPER_TYPE
+from .config_check import check_hook_arguments, check_option_keys
 from .divergence import DivergenceError
 from .optim import wrapper_configs
 
@@ -17,12 +18,18 @@ USER_ERRORS = (FileNotFoundError, NotADirectoryError, FileExistsError, KeyError,
 
 
 def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
-    """``Config.fromfile`` + ``--cfg-options`` + work dir (``./work_dirs/<config name>``)."""
+    """``Config.fromfile`` + ``--cfg-options`` + work dir (``./work_dirs/<config name>``).
+
+    Typos stop here, before anything is built: an option whose top-level key neither the
+    config nor the Runner has, and a hook argument its class does not take
+    (``segda/engine/config_check.py``)."""
     if not osp.isfile(config_path):
         raise FileNotFoundError(f'config file not found: {config_path!r} (see configs/)')
     cfg = Config.fromfile(config_path)
     if cfg_options:
+        check_option_keys(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
+    check_hook_arguments(cfg)
     cfg.launcher = launcher
     if work_dir is not None:
         cfg.work_dir = work_dir
