@@ -28,3 +28,4 @@ __all__ = [
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
     'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
 ]
+from . import classification  # noqa: E402,F401  registers the classification datasets

@@ -1,0 +1,115 @@
+"""``ClassificationDataset``: one image and one class index per sample, on mmengine's
+``BaseDataset``.
+
+A subclass reads its files in ``load_samples`` and returns the data infos, one per
+sample: ``dict(img_path=...)`` for image files (decoded when the sample is fetched), or
+``dict(index=i)`` into ``self.images`` (an ``N x H x W x C`` uint8 array held once, for
+datasets that ship as one array file: idx, bz2, .mat), plus ``gt_label`` (an int in
+``[0, K)``) where labels are loaded. When a sample is fetched the dataset puts its image
+(RGB or grey, ``H x W x C`` uint8) in ``img`` with ``ori_shape = img_shape = (H, W)`` and
+runs the pipeline, which ends with ``PackClsInputs``:
+
+    dict(inputs=<uint8 C x H x W tensor>,
+         data_samples=dict(gt_label=<int>, img_path=... | index=<int>, ori_shape, img_shape))
+
+``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
+still checked against the class range: a file that is wrong is wrong for every use.
+``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
+"""
+import os.path as osp
+from typing import List, Optional, Sequence
+
+import numpy as np
+from mmengine.dataset import BaseDataset
+
+from segda.registry import TRANSFORMS
+
+from ..image_io import read_image
+
+DIGIT_CLASSES = tuple(str(digit) for digit in range(10))
+DATA_GUIDE = 'See docs/datasets.md ("Classification datasets") for where to get it.'
+DEFAULT_PIPELINE = (dict(type='PackClsInputs'),)
+
+
+def require_path(path: str, owner: str, layout: str, folder: bool = False) -> None:
+    """Raise FileNotFoundError naming ``path`` and the expected ``layout`` when it is absent."""
+    exists = osp.isdir(path) if folder else osp.isfile(path)
+    if not exists:
+        what = 'folder' if folder else 'file'
+        raise FileNotFoundError(f'{owner}: {what} not found: {path!r}. Expected layout: '
+                                f'{layout}. {DATA_GUIDE}')
+
+
+def check_labels(labels: Sequence[int], num_classes: int, owner: str, path: str) -> None:
+    """Raise ValueError naming ``path`` when a label lies outside ``[0, num_classes)``."""
+    labels = np.asarray(labels)
+    bad = np.flatnonzero((labels < 0) | (labels >= num_classes))
+    if bad.size:
+        raise ValueError(f'{owner}: {path!r} has {bad.size} labels outside [0, {num_classes}) '
+                         f'(the first is {labels[bad[0]]} at sample {bad[0]}); the file is '
+                         f'corrupt or not this dataset. {DATA_GUIDE}')
+
+
+class ClassificationDataset(BaseDataset):
+    """Base of the classification datasets (module docstring).
+
+    Args:
+        data_root: the dataset folder.
+        pipeline: transforms (configs or callables) ending with ``PackClsInputs``; the
+            default packs the image as it is.
+        with_labels: False for unlabelled data (no ``gt_label`` in the samples).
+        metainfo, test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``
+            (``indices`` keeps the first N samples or the listed ones, ``lazy_init``,
+            ``serialize_data``).
+    """
+
+    METAINFO: dict = dict(classes=DIGIT_CLASSES)
+
+    def __init__(self, data_root: str, pipeline: Sequence = DEFAULT_PIPELINE,
+                 with_labels: bool = True, metainfo: Optional[dict] = None,
+                 test_mode: bool = False, **kwargs):
+        self.with_labels = with_labels
+        self.images: Optional[np.ndarray] = None
+        # Built through segda's registry, so a dataset also works outside a Runner.
+        transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
+        super().__init__(data_root=data_root, pipeline=transforms, metainfo=metainfo,
+                         test_mode=test_mode, **kwargs)
+
+    @property
+    def num_classes(self) -> int:
+        return len(self._metainfo['classes'])
+
+    def load_samples(self) -> List[dict]:
+        """The data infos (module docstring), ``gt_label`` in every one; set ``self.images``
+        for in-memory datasets."""
+        raise NotImplementedError
+
+    def load_data_list(self) -> List[dict]:
+        """``load_samples`` without ``gt_label`` when ``with_labels`` is False."""
+        infos = self.load_samples()
+        if not self.with_labels:
+            for info in infos:
+                del info['gt_label']
+        return infos
+
+    def in_memory(self, images: np.ndarray, labels: Sequence[int]) -> List[dict]:
+        """Keep ``images`` (``N x H x W`` or ``N x H x W x C`` uint8) and return one info per
+        image: ``dict(index=i, gt_label=labels[i])``."""
+        self.images = images[..., None] if images.ndim == 3 else images
+        return [dict(index=i, gt_label=int(label)) for i, label in enumerate(labels)]
+
+    def get_data_info(self, idx: int) -> dict:
+        """The info of sample ``idx`` with its image in ``img`` when held in memory."""
+        info = super().get_data_info(idx)
+        if self.images is not None:
+            info['img'] = self.images[info['index']].copy()
+        return info
+
+    def prepare_data(self, idx: int):
+        """The sample's image in ``img`` (decoded from ``img_path`` when it is a file),
+        ``ori_shape``/``img_shape``, then the pipeline."""
+        info = self.get_data_info(idx)
+        if 'img' not in info:
+            info['img'] = read_image(info['img_path'])
+        info['ori_shape'] = info['img_shape'] = info['img'].shape[:2]
+        return self.pipeline(info)

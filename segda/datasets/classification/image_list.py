@@ -1,0 +1,43 @@
+"""Image-list files: ``relative/path label`` per line (the format of MNIST-M's label files,
+VisDA-2017's ``image_list.txt`` and the transfer-learning libraries' lists).
+
+``read_image_list`` returns the ``(path, label)`` pairs and raises an error naming the file
+and line for a line that is not ``path label``, a label outside the class range, or a
+path with no file under the image folder.
+"""
+import os.path as osp
+from typing import List, Tuple
+
+from ..base import first_names
+from .base import DATA_GUIDE, require_path
+
+
+def read_image_list(list_file: str, image_dir: str, num_classes: int, owner: str,
+                    layout: str) -> List[Tuple[str, int]]:
+    """``(absolute image path, label)`` of every non-blank line of ``list_file``, the path
+    taken relative to ``image_dir`` (module docstring for the errors)."""
+    require_path(list_file, owner, layout)
+    require_path(image_dir, owner, layout, folder=True)
+    pairs = []
+    with open(list_file, encoding='utf-8') as file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            parts = line.rsplit(maxsplit=1)
+            if len(parts) != 2 or not parts[1].lstrip('-').isdigit():
+                raise ValueError(f'{owner}: {list_file!r} line {number} is {line.strip()!r}; '
+                                 "expected 'relative/path label' with an integer label.")
+            label = int(parts[1])
+            if not 0 <= label < num_classes:
+                raise ValueError(f'{owner}: {list_file!r} line {number}: label {label} is '
+                                 f'outside [0, {num_classes}) (the dataset has {num_classes} '
+                                 'classes).')
+            pairs.append((osp.join(image_dir, parts[0].strip()), label))
+    if not pairs:
+        raise ValueError(f'{owner}: {list_file!r} lists no image. {DATA_GUIDE}')
+    missing = [path for path, _ in pairs if not osp.isfile(path)]
+    if missing:
+        raise FileNotFoundError(f'{owner}: {list_file!r} names {len(missing)} images that are '
+                                f'not under {image_dir!r}: {first_names(missing)}. '
+                                f'Re-extract the dataset or fix the list. {DATA_GUIDE}')
+    return pairs

@@ -1,0 +1,63 @@
+"""Generate the embedded digits pair: printed digits (MNIST layout) -> handwriting over photos
+(MNIST-M layout).
+
+    python tools/make_digits.py --out data/digits_demo [--num-train N] [--num-test N]
+        [--seed S] [--overwrite]
+
+Writes ``<out>/source/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte`` (Hershey-font
+digits, read by ``MNISTDataset``) and ``<out>/target/mnist_m_{train,test}/`` with their
+labels files (scikit-learn's handwritten digits blended over photo patches, read by
+``MNISTMDataset``); how each is made: ``segda/datasets/classification/digits_demo.py``.
+Never replaces files silently: when ``<out>`` already holds a digits pair the tool stops
+with exit status 2, and ``--overwrite`` deletes exactly the files a previous run wrote.
+"""
+import argparse
+import sys
+
+DEFAULT_ROOT = 'data/digits_demo'
+
+
+def positive(text):
+    """An int >= 1, for argparse."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'must be an integer >= 1; got {text!r}')
+    return int(text)
+
+
+def parse_args(argv=None):
+    """The command line (``argv``, default sys.argv) as a namespace."""
+    parser = argparse.ArgumentParser(
+        description='Generate the embedded digits pair: an MNIST-format printed-digit source '
+                    'and an MNIST-M-format handwritten target over photo patches')
+    parser.add_argument('--out', default=DEFAULT_ROOT,
+                        help=f'output folder (default {DEFAULT_ROOT})')
+    parser.add_argument('--num-train', type=positive, default=5000,
+                        help='source training digits (default 5000)')
+    parser.add_argument('--num-test', type=positive, default=1000,
+                        help='source test digits (default 1000)')
+    parser.add_argument('--seed', type=int, default=0, help='seed (default 0)')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='delete the digits pair already in --out and write it anew')
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Generate and report; returns the exit status."""
+    args = parse_args(argv)
+    # Imported after parsing so that bad arguments fail at once (segda loads torch).
+    from segda.datasets.classification.digits_demo import generate_digits_demo
+    try:
+        counts = generate_digits_demo(args.out, num_source_train=args.num_train,
+                                      num_source_test=args.num_test, seed=args.seed,
+                                      overwrite=args.overwrite)
+    except FileExistsError as error:
+        print(f'error: {error}', file=sys.stderr)
+        return 2
+    print(f'wrote {args.out}/source (MNIST layout: {counts["source_train"]} train, '
+          f'{counts["source_t10k"]} test) and {args.out}/target (MNIST-M layout: '
+          f'{counts["target_train"]} train, {counts["target_test"]} test)')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
