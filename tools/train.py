@@ -1,4 +1,9 @@
-"""Train: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]] [--amp [fp16]]``.
+"""Train: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT] | --overwrite]
+[--amp [fp16]]``.
+
+One run per work dir (a second one stops, naming the first); a work dir that holds
+checkpoints is continued with ``--resume`` or started over with ``--overwrite``, never
+started over silently.
 
 Several processes: ``bash tools/dist_train.sh CONFIG GPUS [args]`` (torchrun; gloo on the
 CPU, NCCL on CUDA) or ``bash tools/slurm_train.sh PARTITION JOB CONFIG GPUS [args]``.
@@ -13,14 +18,20 @@ from mmengine.runner import Runner  # noqa: E402
 
 from segda.engine.cli import check_data_roots, enable_amp, load_config, run_main  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
+from segda.engine.resume import newest_checkpoint, refuse_fresh_start  # noqa: E402
+from segda.engine.workdir_lock import work_dir_lock  # noqa: E402
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description='Train a segmentation model with a domain-adaptation method')
     parser.add_argument('config', help='config file, e.g. configs/adr_fcn_gta5.py')
     parser.add_argument('--work-dir', help='where logs and checkpoints go (default ./work_dirs/<config name>)')
-    parser.add_argument('--resume', nargs='?', type=str, const='auto',
-                        help='resume from CKPT, or from the latest checkpoint in the work dir when no path is given')
+    start = parser.add_mutually_exclusive_group()
+    start.add_argument('--resume', nargs='?', type=str, const='auto',
+                       help='resume from CKPT, or from the newest complete checkpoint in the '
+                            'work dir when no path is given')
+    start.add_argument('--overwrite', action='store_true',
+                       help='start over in a work dir that holds checkpoints (they get replaced)')
     parser.add_argument('--amp', nargs='?', const='bf16', choices=['bf16', 'fp16'],
                         help='mixed precision: bfloat16 autocast (default), or float16 with '
                              'dynamic loss scaling (--amp fp16)')
@@ -42,14 +53,21 @@ def main():
     check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if args.amp:
         enable_amp(cfg, args.amp)
-    if args.resume == 'auto':
-        cfg.resume, cfg.load_from = True, None
-    elif args.resume is not None:
-        if not os.path.isfile(args.resume):
-            raise FileNotFoundError(f'--resume checkpoint not found: {args.resume!r}')
-        cfg.resume, cfg.load_from = True, args.resume
+    if args.resume not in (None, 'auto') and not os.path.isfile(args.resume):
+        raise FileNotFoundError(f'--resume checkpoint not found: {args.resume!r}')
 
-    with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
+    with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')), \
+            work_dir_lock(cfg.work_dir):
+        if args.resume == 'auto':
+            latest = newest_checkpoint(cfg.work_dir)
+            if latest is None:
+                print(f'--resume: {cfg.work_dir} holds no checkpoint; training starts at '
+                      'iteration 0.', flush=True)
+            cfg.resume, cfg.load_from = latest is not None, latest
+        elif args.resume is not None:
+            cfg.resume, cfg.load_from = True, args.resume
+        elif not args.overwrite:
+            refuse_fresh_start(cfg.work_dir)
         Runner.from_cfg(cfg).train()
 
 
