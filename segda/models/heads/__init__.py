@@ -1,4 +1,5 @@
 """Heads C that turn features into task outputs."""
 from .classification import ClassificationHead
+from .digit import DigitHead
 
-__all__ = ['ClassificationHead']
+__all__ = ['ClassificationHead', 'DigitHead']
