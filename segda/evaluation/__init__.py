@@ -1,5 +1,5 @@
 """Evaluation: confusion matrix / IoU table and the registered metrics."""
-from .accuracy import AccuracyMetric
+from .classification import AccuracyMetric
 from .confusion import confusion_matrix, format_iou_table, iou_table
 from .iou_metric import IoUMetric
 
