@@ -34,7 +34,8 @@ def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
 
     shutil.rmtree(root / 'gta5' / 'labels')
     done = run_tool('predicted_classes.py', CONFIG, tmp_path / 'model.pth', '--images', 'train',
-                    '--out', out, '--cfg-options', *synthcity_options(CONFIG, root))
+                    '--out', out, '--overwrite', '--cfg-options',
+                    *synthcity_options(CONFIG, root))
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text())['images'] == 8
     assert f"8 images of {root / 'gta5'}" in done.stdout  # the pair's source, not its target

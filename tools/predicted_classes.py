@@ -1,8 +1,8 @@
 """Which classes a checkpoint predicts on a set of images, WITHOUT their labels: a label-free
 check for a model that collapses onto a few classes on the target (as entropy terms can).
 
-    python tools/predicted_classes.py CONFIG CHECKPOINT [--images test|train] [--out shares.json]
-        [--cfg-options ...]
+    python tools/predicted_classes.py CONFIG CHECKPOINT [--images test|train]
+        [--out shares.json [--overwrite]] [--cfg-options ...]
 
 The images are those of the config's test set (``--images test``, the target domain) or of
 its labelled training set (``--images train``: the domain pair's source), read through the
@@ -22,7 +22,7 @@ from torch.utils.data import DataLoader  # noqa: E402
 
 from segda.datasets.collate import seg_collate  # noqa: E402
 from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
+from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.registry import DATASETS, MODELS  # noqa: E402
 
 
@@ -36,6 +36,7 @@ def parse_args():
                         help='a class counts as predicted from this share of pixels (default 1%%)')
     parser.add_argument('--batch-size', type=int, default=4)
     parser.add_argument('--out', help='also write the shares here (JSON)')
+    parser.add_argument('--overwrite', action='store_true', help='replace an existing --out file')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
     return parser.parse_args()
 
@@ -68,6 +69,8 @@ def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
+    if args.out:
+        check_output_path(args.out, cfg, '--out', args.overwrite)
     model = MODELS.build(cfg.model).eval()
     load_fitting_weights(model, args.checkpoint)
     model.to('cuda' if torch.cuda.is_available() else 'cpu')

@@ -1,5 +1,6 @@
 """Evaluate a checkpoint (mIoU on the test set):
-``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR]``.
+``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR [--overwrite]]``. The images go
+outside the dataset folders, and an image already in DIR is replaced only with --overwrite.
 
 Several processes: ``bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [args]``.
 """
@@ -12,7 +13,7 @@ from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import check_data_roots, load_config, run_main  # noqa: E402
+from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 
 
@@ -21,7 +22,10 @@ def parse_args():
     parser.add_argument('config', help='config file')
     parser.add_argument('checkpoint', help='checkpoint file (e.g. work_dirs/<name>/iter_40000.pth)')
     parser.add_argument('--work-dir', help='where the evaluation log goes')
-    parser.add_argument('--show-dir', help='write input | prediction | ground truth images here')
+    parser.add_argument('--show-dir', help='write input | prediction | ground truth images here '
+                                           '(outside the dataset folders)')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='replace images already in --show-dir')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher for distributed evaluation (set by dist_test.sh)')
@@ -41,8 +45,9 @@ def main():
     # fit the model stop the run instead of evaluating random ones (segda/engine/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
     if args.show_dir:
+        check_output_path(args.show_dir, cfg, '--show-dir', is_file=False)
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
-            dict(type='ShowPredictionsHook', out_dir=args.show_dir)]
+            dict(type='ShowPredictionsHook', out_dir=args.show_dir, overwrite=args.overwrite)]
 
     with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
         runner = Runner.from_cfg(cfg)

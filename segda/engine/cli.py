@@ -7,6 +7,7 @@ from mmengine.config import Config
 
 from .amp import CLI_DTYPES, WRAPPER_TYPE
 from .config_check import check_hook_arguments, check_option_keys
+from .data_roots import LOADERS
 from .divergence import DivergenceError
 from .optim import wrapper_configs
 
@@ -76,7 +77,27 @@ def _data_roots(node):
             yield from _data_roots(value)
 
 
-def check_data_roots(cfg, keys=('train_dataloader', 'val_dataloader', 'test_dataloader')):
+def _inside(path, folder) -> bool:
+    """Whether ``path`` is ``folder`` or lies under it (links resolved)."""
+    path, folder = osp.realpath(path), osp.realpath(folder)
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def check_output_path(path, cfg, option, overwrite=False, is_file=True):
+    """Refuse an output that would damage data: ``path`` inside a dataset folder of the
+    config (its files would replace the dataset's or break the next scan), or an existing
+    output file without ``--overwrite``. ``option`` names the flag in the message."""
+    for key in LOADERS:
+        for root in _data_roots(cfg.get(key)):
+            if _inside(path, root):
+                raise ValueError(f'{option} {path} lies inside the dataset folder {root} '
+                                 f'({key}); write outputs outside the data.')
+    if is_file and osp.exists(path) and not overwrite:
+        raise FileExistsError(f'{option} {path} exists; pass --overwrite to replace it, or '
+                              'choose another path.')
+
+
+def check_data_roots(cfg, keys=LOADERS):
     """Fail before any model is built when a dataset folder of the config is missing."""
     for key in keys:
         for root in _data_roots(cfg.get(key)):

@@ -58,6 +58,8 @@ class ShowPredictionsHook(Hook):
         out_dir: folder of the images; created if missing.
         max_images: stop after this many images per rank and test run (None: all).
         opacity: weight of the prediction colours in the overlay, in [0, 1].
+        overwrite: replace files that were in ``out_dir`` before the test run; without it
+            such a file stops the run (``FileExistsError``) instead of being replaced.
 
     Each output is a dict with ``img_path``, ``pred_seg`` and optionally ``gt_seg``. The
     colours are the test dataset's ``metainfo['palette']`` (read in ``before_test``), or a
@@ -66,7 +68,8 @@ class ShowPredictionsHook(Hook):
 
     priority = 'LOW'
 
-    def __init__(self, out_dir: str, max_images: Optional[int] = None, opacity: float = 0.5):
+    def __init__(self, out_dir: str, max_images: Optional[int] = None, opacity: float = 0.5,
+                 overwrite: bool = False):
         if not 0 <= opacity <= 1:
             raise ValueError(f'ShowPredictionsHook: opacity must lie in [0, 1], got {opacity}.')
         if max_images is not None and max_images < 0:
@@ -74,13 +77,18 @@ class ShowPredictionsHook(Hook):
         self.out_dir = Path(out_dir)
         self.max_images = max_images
         self.opacity = opacity
+        self.overwrite = overwrite
         self.written = 0
+        self._before = frozenset()
         self.palette, self.ignore_index = generated_palette(), 255
 
     def before_test(self, runner) -> None:
         """Start counting ``max_images`` afresh for this test run; take the test dataset's
-        palette and ignore index."""
+        palette and ignore index; note which files ``out_dir`` already holds (only those are
+        refused without ``overwrite``, not the files of this run, e.g. another rank's)."""
         self.written = 0
+        self._before = (frozenset(path.name for path in self.out_dir.iterdir())
+                        if self.out_dir.is_dir() else frozenset())
         meta = getattr(getattr(runner, 'test_dataloader', None), 'dataset', None)
         meta = getattr(meta, 'metainfo', {}) or {}
         if meta.get('palette') is not None:
@@ -103,6 +111,9 @@ class ShowPredictionsHook(Hook):
                                      output.get('gt_seg'), self.opacity, self.ignore_index)
             self.out_dir.mkdir(parents=True, exist_ok=True)
             path = self.out_dir / f'{Path(output["img_path"]).stem}.png'
+            if path.name in self._before and not self.overwrite:
+                raise FileExistsError(f'ShowPredictionsHook: {path} exists; pass --overwrite '
+                                      '(tools/test.py) to replace it, or another --show-dir.')
             if not cv2.imwrite(str(path), cv2.cvtColor(strip, cv2.COLOR_RGB2BGR)):
                 raise OSError(f'ShowPredictionsHook: could not write {path}.')
             self.written += 1
