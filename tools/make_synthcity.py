@@ -6,8 +6,10 @@
 Writes a game-like source in the GTA5 layout (``<out>/gta5``) and a camera-like target
 in the Cityscapes layout (``<out>/cityscapes``). Never replaces files silently: when
 ``<out>`` already holds files, ``--skip-existing`` keeps them and writes only the
-missing ones, ``--overwrite`` deletes the earlier SynthCity data first; without either
-flag the tool stops with exit status 2.
+missing ones, ``--overwrite`` first deletes the files an earlier SynthCity run wrote (those
+its manifest names; nothing else); without either flag the tool stops with exit status 2.
+A symbolic link among the folders it writes into (``gta5/``, ``cityscapes/`` and below)
+is refused: it would write or delete through the link into another folder.
 """
 import argparse
 import sys
@@ -53,7 +55,8 @@ def parse_args(argv=None):
     existing.add_argument('--skip-existing', action='store_true',
                           help='keep files already in --out and write only the missing ones')
     existing.add_argument('--overwrite', action='store_true',
-                          help='delete the SynthCity data already in --out and write it anew')
+                          help='delete the files an earlier SynthCity run wrote in --out (and '
+                               'nothing else), then write it anew')
     return parser.parse_args(argv)
 
 
@@ -63,7 +66,7 @@ def main(argv=None):
     # Imported after parsing so that bad arguments fail at once: importing segda.datasets
     # registers every dataset class, which loads torch (seconds).
     from segda.datasets.synthcity import generate_synthcity
-    from segda.datasets.synthcity.writer import remove_synthcity
+    from segda.datasets.synthcity.writer import check_no_links, remove_synthcity
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         print(f'error: --out {out} exists and is not a folder', file=sys.stderr)
@@ -75,6 +78,7 @@ def main(argv=None):
                   f'or --overwrite to replace them.', file=sys.stderr)
             return 2
     try:
+        check_no_links(out)
         if args.overwrite and out.is_dir() and any(out.iterdir()):
             remove_synthcity(out)
         result = generate_synthcity(out, num_source=args.num_source, num_target=args.num_target,

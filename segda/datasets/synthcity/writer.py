@@ -8,12 +8,14 @@
     <out>/cityscapes/leftImg8bit/<split>/<city>/<city>_000000_000000_leftImg8bit.png
     <out>/cityscapes/gtFine/<split>/<city>/<city>_000000_000000_gtFine_labelIds.png
 
+The manifest's counts name every file SynthCity wrote, so :func:`remove_synthcity` deletes
+those and nothing else; no folder of the layout may be a symbolic link (:func:`check_no_links`).
+
 Target images go round-robin over the split's cities (image i: city i mod n, frame
 i // n), so an image keeps its file name when the number of images changes.
 """
 import json
 import os
-import shutil
 from pathlib import Path
 
 import cv2
@@ -100,13 +102,53 @@ def write_manifest(root, config):
     path.write_text(json.dumps(config, indent=2) + '\n')
 
 
-def remove_synthcity(root):
-    """Delete what SynthCity wrote under ``root`` (gta5/, cityscapes/, the manifest).
-    Refuses (ValueError) when ``root`` has no manifest: it may hold real datasets."""
+def written_files(root, manifest):
+    """Every image and label path the manifest's counts say SynthCity wrote under ``root``
+    (the layout is fixed by the counts: image ``i`` of a split always has the same name)."""
+    for index in range(int(manifest.get('num_source', 0))):
+        yield from source_paths(root, index)
+    for split, key in (('train', 'num_target'), ('val', 'num_val')):
+        for index in range(int(manifest.get(key, 0))):
+            yield from target_paths(root, split, index)
+
+
+def _layout_folders(root):
+    """The folders SynthCity writes into, outermost first."""
     root = Path(root)
-    if read_manifest(root) is None:
+    yield from (root / 'gta5', root / 'gta5' / 'images', root / 'gta5' / 'labels')
+    yield root / 'cityscapes'
+    for kind in ('leftImg8bit', 'gtFine'):
+        yield root / 'cityscapes' / kind
+        for split, cities in CITIES.items():
+            yield root / 'cityscapes' / kind / split
+            yield from (root / 'cityscapes' / kind / split / city for city in cities)
+
+
+def check_no_links(root):
+    """Raise ValueError when a folder SynthCity writes into (``gta5/``, ``cityscapes/`` and
+    below) is a symbolic link: writing or deleting would go through it into another folder."""
+    for folder in _layout_folders(root):
+        if folder.is_symlink():
+            raise ValueError(f'{folder} is a symbolic link (to {os.readlink(folder)}); SynthCity '
+                             f'does not write or delete through links. Choose another --out.')
+
+
+def remove_synthcity(root):
+    """Delete what SynthCity wrote under ``root``: the files its manifest's counts name,
+    the folders of its layout left empty, and the manifest. Files it did not write stay
+    (with their folders). Refuses (ValueError) a folder without a manifest (it may hold
+    the real GTA5/Cityscapes) or with a link among the layout's folders."""
+    root = Path(root)
+    manifest = read_manifest(root)
+    if manifest is None:
         raise ValueError(f'{root} has no {MANIFEST}, so it was not made by SynthCity (it may hold '
                          f'the real GTA5/Cityscapes); delete it yourself or choose another folder')
-    for name in ('gta5', 'cityscapes'):
-        shutil.rmtree(root / name, ignore_errors=True)
+    check_no_links(root)
+    for path in written_files(root, manifest):
+        for leftover in (path, path.with_name(path.name + '.partial')):
+            if leftover.is_file():
+                leftover.unlink()
+    for folder in reversed(list(_layout_folders(root))):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
     (root / MANIFEST).unlink()
