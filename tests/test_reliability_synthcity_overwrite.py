@@ -5,7 +5,8 @@ import shutil
 
 from cli_helpers import REPO
 
-_spec = importlib.util.spec_from_file_location('make_synthcity', REPO / 'tools' / 'make_synthcity.py')
+_spec = importlib.util.spec_from_file_location('make_synthcity',
+                                               REPO / 'tools' / 'make_synthcity.py')
 make_synthcity = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_synthcity)
 

@@ -23,7 +23,8 @@ def image_size(text):
     """``'WxH'`` -> (width, height), for argparse."""
     parts = text.lower().split('x')
     if len(parts) != 2 or not all(part.isdigit() for part in parts):
-        raise argparse.ArgumentTypeError(f'must be WIDTHxHEIGHT in pixels, e.g. 320x160; got {text!r}')
+        raise argparse.ArgumentTypeError(
+            f'must be WIDTHxHEIGHT in pixels, e.g. 320x160; got {text!r}')
     width, height = int(parts[0]), int(parts[1])
     if width < 32 or height < 16:
         raise argparse.ArgumentTypeError(f'must be at least 32x16; got {text!r}')
@@ -82,7 +83,8 @@ def main(argv=None):
         if args.overwrite and out.is_dir() and any(out.iterdir()):
             remove_synthcity(out)
         result = generate_synthcity(out, num_source=args.num_source, num_target=args.num_target,
-                                    num_val=args.num_val, size=args.size, seed=args.seed, progress=True,
+                                    num_val=args.num_val, size=args.size, seed=args.seed,
+                                    progress=True,
                                     skip_existing=args.skip_existing, workers=args.workers)
     except ValueError as error:
         print(f'error: {error}', file=sys.stderr)

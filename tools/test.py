@@ -42,7 +42,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     check_data_roots(cfg, ('test_dataloader',))
     # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
-    # fit the model stop the run instead of evaluating random ones (segda/engine/checkpoint_check.py).
+    # fit the model stop the run instead of evaluating random ones (engine/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
     if args.show_dir:
         check_output_path(args.show_dir, cfg, '--show-dir', is_file=False)

@@ -23,9 +23,11 @@ from segda.engine.workdir_lock import work_dir_lock  # noqa: E402
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description='Train a segmentation model with a domain-adaptation method')
+    parser = argparse.ArgumentParser(
+        description='Train a segmentation model with a domain-adaptation method')
     parser.add_argument('config', help='config file, e.g. configs/adr_fcn_gta5.py')
-    parser.add_argument('--work-dir', help='where logs and checkpoints go (default ./work_dirs/<config name>)')
+    parser.add_argument('--work-dir', help='where logs and checkpoints go '
+                                           '(default ./work_dirs/<config name>)')
     start = parser.add_mutually_exclusive_group()
     start.add_argument('--resume', nargs='?', type=str, const='auto',
                        help='resume from CKPT, or from the newest complete checkpoint in the '

@@ -13,7 +13,7 @@ from .loops import ResumableIterBasedTrainLoop  # noqa: E402
 __all__ += ['AtomicCheckpointHook', 'LabelSpaceCheckHook', 'RNGStateHook',
             'ResumableIterBasedTrainLoop']
 from .amp import MixedPrecisionOptimWrapper  # noqa: E402
-from .divergence import DivergenceHook  # noqa: E402
 from .dist import UDADistributedWrapper  # noqa: E402
+from .divergence import DivergenceHook  # noqa: E402
 
 __all__ += ['MixedPrecisionOptimWrapper', 'UDADistributedWrapper', 'DivergenceHook']

@@ -71,7 +71,8 @@ def read_manifest(root):
     try:
         return json.loads(path.read_text())
     except json.JSONDecodeError as error:
-        raise ValueError(f'{path} is not valid JSON ({error}); delete it or the whole folder') from error
+        raise ValueError(f'{path} is not valid JSON ({error}); delete it or the whole '
+                         'folder') from error
 
 
 def check_compatible(root, config):
@@ -83,7 +84,8 @@ def check_compatible(root, config):
     if manifest is None:
         foreign = [name for name in ('gta5', 'cityscapes') if (root / name).exists()]
         if foreign:
-            raise ValueError(f'{root} holds {" and ".join(foreign)}/ but no {MANIFEST}, so that data was '
+            raise ValueError(f'{root} holds {" and ".join(foreign)}/ but no {MANIFEST}, so that '
+                             f'data was '
                              f'not made by SynthCity (it may be the real dataset); choose another '
                              f'output folder')
         return
