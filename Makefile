@@ -27,12 +27,14 @@ lint: $(STAMP)
 test: lint
 	$(PY) -m pytest -q
 
+# The demo's own work dir is started over on every `make demo` (--overwrite): it holds
+# nothing but the demo's outputs.
 demo: $(STAMP)
 	$(PY) tools/make_synthcity.py --out $(DEMO_DATA) --num-source 160 --num-target 160 --num-val 40 --seed 0 --skip-existing
 	$(PY) tools/train.py configs/source_only_fcn_synthcity.py --work-dir $(DEMO_WORK) \
-		--cfg-options train_cfg.max_iters=300
+		--overwrite --cfg-options train_cfg.max_iters=300
 	$(PY) tools/test.py configs/source_only_fcn_synthcity.py $(DEMO_WORK)/iter_300.pth \
-		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions
+		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions --overwrite
 
 bench: $(STAMP)
 	$(PY) tools/benchmark_methods.py
