@@ -33,9 +33,11 @@ def small_run_options(config):
     resizes = [f'{key}={SCALE}' for loader in ('train_dataloader', 'val_dataloader')
                for key in _resize_keys(cfg[loader], loader)]
     assert resizes, f'{config}: no Resize transform found to shrink the inputs'
+    # A decoder with hidden layers (FCN's fc6/fc7) is narrowed; DeepLabv2's has none.
+    narrow = ['model.task.decoder.channels=16'] if 'channels' in cfg.model.task.decoder else []
     return resizes + [f'train_cfg.max_iters={MAX_ITERS}', f'train_cfg.val_interval={MAX_ITERS}',
                       'default_hooks.logger.interval=1', 'default_hooks.checkpoint.interval=1000',
-                      'model.task.decoder.channels=16']
+                      *narrow]
 
 
 def last_train_scalars(log):
@@ -68,3 +70,5 @@ def test_config_trains_with_finite_losses_and_is_evaluated(config, tiny_synthcit
 def test_every_method_config_is_covered():
     assert {'adr', 'ent', 'dann', 'symnets', 'source_only'} <= {
         config.split('/')[-1].split('_fcn_')[0] for config in CONFIGS}
+    assert {'adr', 'source_only'} <= {
+        config.split('/')[-1].split('_deeplabv2_')[0] for config in CONFIGS}

@@ -28,4 +28,5 @@ __all__ = [
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
     'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
 ]
-from . import classification  # noqa: E402,F401  registers the classification datasets
+from . import classification, transforms_daformer  # noqa: E402,F401  registers them
+from . import reid  # noqa: E402,F401  (re-ID datasets, PKSampler, PackReIDInputs)

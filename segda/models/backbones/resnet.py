@@ -10,6 +10,8 @@ from .pretrained import TORCHVISION_PREFIX, load_pretrained
 
 STRIDES = (2, 4, 8, 16, 32)
 LAYER_NAMES = ('layer1', 'layer2', 'layer3', 'layer4')
+# output_stride -> torchvision's replace_stride_with_dilation for layer2, layer3, layer4.
+DILATED_STAGES = {32: (False, False, False), 16: (False, False, True), 8: (False, True, True)}
 
 
 @MODELS.register_module()
@@ -28,6 +30,15 @@ class ResNet(nn.Module):
     Parameter names are torchvision's (``conv1.weight``, ``layer1.0.bn1.weight``, ...), so its
     checkpoints load as they are.
 
+    ``output_stride`` 16 or 8 (depth 50 and up) replaces the stride of layer4, or of layer3 and
+    layer4, by dilation (torchvision's ``replace_stride_with_dilation``; the dilated ResNet of
+    DeepLab, Chen et al., TPAMI 2018, Sec. 3.1): at output stride 8 the strides are
+    ``2, 4, 8, 8, 8``, layer3's 3x3 convs have dilation 2 and layer4's dilation 4. As in
+    torchvision (and mmseg's ``contract_dilation=True``, DAFormer's DeepLabv2), the first
+    block of a dilated stage keeps the previous stage's dilation (layer3[0]: 1, layer4[0]: 2);
+    the Caffe DeepLabv2 ResNet ported by AdaptSegNet uses the stage's dilation in every
+    block. The weights are the same either way.
+
     Args:
         depth: 18, 34, 50, 101 or 152.
         pretrained: ``None`` (random init), a local file, or ``'torchvision://resnet<depth>'``
@@ -37,10 +48,12 @@ class ResNet(nn.Module):
             parameters still train.
         out_indices: which maps to return, strictly increasing in 0..4; stages after the
             last one are not built.
+        output_stride: 32 (no dilation), 16 or 8: the stride of the deepest map.
     """
 
     def __init__(self, depth: int = 50, pretrained: Optional[str] = None, frozen_bn: bool = False,
-                 norm_eval: bool = False, out_indices: Sequence[int] = (0, 1, 2, 3, 4)):
+                 norm_eval: bool = False, out_indices: Sequence[int] = (0, 1, 2, 3, 4),
+                 output_stride: int = 32):
         super().__init__()
         arch = f'resnet{depth}'
         if depth not in (18, 34, 50, 101, 152):
@@ -54,7 +67,14 @@ class ResNet(nn.Module):
                 and pretrained != TORCHVISION_PREFIX + arch):
             raise ValueError(f'ResNet(depth={depth}) cannot load {pretrained!r}: use '
                              f"'{TORCHVISION_PREFIX}{arch}'.")
-        resnet = getattr(torchvision.models, arch)(weights=None)
+        if output_stride not in DILATED_STAGES:
+            raise ValueError(f'ResNet: output_stride must be 32, 16 or 8, got {output_stride!r}.')
+        if output_stride != 32 and depth < 50:
+            raise ValueError(f'ResNet(depth={depth}): output_stride={output_stride} needs '
+                             "dilated 3x3 convs, which torchvision's BasicBlock (depth 18, 34) "
+                             'does not support; use depth 50 or more.')
+        resnet = getattr(torchvision.models, arch)(
+            weights=None, replace_stride_with_dilation=list(DILATED_STAGES[output_stride]))
         self.conv1, self.bn1, self.relu, self.maxpool = (
             resnet.conv1, resnet.bn1, resnet.relu, resnet.maxpool)
         # Residual stages deeper than the last returned map are not kept (no unused weights).
@@ -65,7 +85,8 @@ class ResNet(nn.Module):
         channels = [64] + [width * expansion for width in (64, 128, 256, 512)]
         self.out_indices = out_indices
         self.out_channels = [channels[i] for i in out_indices]
-        self.strides = [STRIDES[i] for i in out_indices]
+        self.output_stride = output_stride
+        self.strides = [min(STRIDES[i], output_stride) for i in out_indices]
         self.frozen_bn = frozen_bn
         self.norm_eval = norm_eval or frozen_bn
         if pretrained is not None:

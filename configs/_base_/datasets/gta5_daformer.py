@@ -1,0 +1,18 @@
+# GTA5 (source, labelled) with DAFormer's training pipeline (Hoyer et al., CVPR 2022, after
+# mmseg): resize to 1280x720, rescale by r ~ U(0.5, 2.0), a 512x512 random crop in which no
+# class covers 75% or more of the labelled pixels (redrawn up to 10 times), horizontal flip,
+# photometric distortion. Use it in place of ./gta5.py (or, for adaptation, the pair in
+# ./gta5_daformer_to_cityscapes.py in place of ./gta5_to_cityscapes.py).
+_base_ = ['./gta5.py']
+crop_size = (512, 512)
+train_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='LoadLabel'),
+    dict(type='Resize', scale=(1280, 720)),
+    dict(type='RandomRescale', ratio_range=(0.5, 2.0)),
+    dict(type='CatMaxRatioCrop', size=crop_size, cat_max_ratio=0.75),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PhotoMetricDistortion'),
+    dict(type='PackSegInputs'),
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
