@@ -23,8 +23,8 @@ from mmengine.logging import print_log
 from segda.registry import DATASETS, TRANSFORMS
 from segda.utils import check_choice
 
-from .image_io import image_size
-from .label_space import check_label_space, label_table
+from .image_io import UnreadableImageError, image_size
+from .label_space import check_label_space, label_table, valid_train_ids
 
 LABEL_FORMATS = ('labelIds', 'trainIds')
 SIZE_MISMATCH_POLICIES = ('resize', 'skip', 'error')
@@ -109,7 +109,12 @@ class SegDataset(BaseDataset):
         layout: a :class:`PairLayout` or a dict of its fields.
         pipeline: transforms (configs or callables), ending with ``PackSegInputs``.
         split_file: a list of stems (relative to ``data_root`` unless absolute); ``None``
-            scans the image folder.
+            scans the image folder; ``'auto'`` (default) reads the list the converter
+            wrote (``default_split_file``, e.g. GTA5's ``train.txt``) when it exists, so
+            the pairs it rejected are left out, and scans otherwise.
+        max_broken: the share of samples (default 1 %, at least one sample) whose files may
+            turn out undecodable during training: each is skipped with a warning naming it
+            (another sample is drawn), and one more stops the run with the list.
         with_labels: False for unlabelled data (no ``seg_path``, no label checks).
         label_format: ``'labelIds'`` (raw ids, mapped to train ids through
             ``metainfo['label_map']`` when loaded) or ``'trainIds'`` (read as they are).
@@ -129,17 +134,19 @@ class SegDataset(BaseDataset):
     METAINFO: dict = {}
 
     def __init__(self, data_root: str, layout: Union[PairLayout, dict], pipeline: Sequence = (),
-                 split_file: Optional[str] = None, with_labels: bool = True,
+                 split_file: Optional[str] = 'auto', with_labels: bool = True,
                  label_format: str = 'labelIds', size_mismatch: str = 'resize',
-                 test_mode: bool = False, **kwargs):
+                 test_mode: bool = False, max_broken: float = 0.01, **kwargs):
         check_choice(f'{type(self).__name__}: label_format', label_format, LABEL_FORMATS)
         check_choice(f'{type(self).__name__}: size_mismatch', size_mismatch, SIZE_MISMATCH_POLICIES)
         self.layout = layout if isinstance(layout, PairLayout) else PairLayout(**layout)
         self.split_file = split_file
+        self.max_broken = max_broken
+        self.broken_files = []
         self.with_labels = with_labels
         self.label_format = label_format
         self.size_mismatch = size_mismatch
-        self.label_table = None
+        self.label_table = self.label_valid = None
         # Built through segda's registry, so a dataset also works outside a Runner (whose
         # default scope 'segda' mmengine's own Compose would otherwise need).
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
@@ -156,14 +163,19 @@ class SegDataset(BaseDataset):
                                  "(raw id -> train id); use label_format='trainIds' for labels "
                                  'that hold train ids already.')
             self.label_table = label_table(self.metainfo)
+        # Raw ids go through the table, which maps into the label space; train ids are checked.
+        self.label_valid = valid_train_ids(self.metainfo) if self.label_table is None else None
         require_dir(self.data_root, f'{name}: data_root')
         require_dir(osp.join(self.data_root, self.layout.img_dir), f'{name}: image folder')
         if self.with_labels:
             require_dir(osp.join(self.data_root, self.layout.seg_dir), f'{name}: label folder')
-        if self.split_file is None:
+        split_file = self._split_file()
+        if split_file is None:
             stems = self.layout.scan_stems(self.data_root)
         else:
-            stems = read_split_file(osp.join(self.data_root, self.split_file))
+            stems = read_split_file(osp.join(self.data_root, split_file))
+            print_log(f'{name} ({self.data_root}): the {len(stems)} pairs of {split_file}',
+                      logger='current')
             self._require_files([self.layout.img_path(self.data_root, s) for s in stems], 'images')
         infos = [dict(img_path=self.layout.img_path(self.data_root, stem)) for stem in stems]
         if not self.with_labels:
@@ -173,12 +185,48 @@ class SegDataset(BaseDataset):
         self._require_files([info['seg_path'] for info in infos], 'labels')
         return self._apply_size_policy(infos)
 
+    @property
+    def default_split_file(self) -> Optional[str]:
+        """The split list the dataset's converter writes (None: it has none)."""
+        return None
+
+    def _split_file(self) -> Optional[str]:
+        """``split_file``, with ``'auto'`` resolved (class docstring)."""
+        if self.split_file != 'auto':
+            return self.split_file
+        default = self.default_split_file
+        if default is not None and osp.isfile(osp.join(self.data_root, default)):
+            return default
+        return None
+
+    def prepare_data(self, idx: int):
+        """The pipeline's sample; in training, None for a sample whose file cannot be
+        decoded (mmengine's ``BaseDataset`` then draws another), with a warning naming
+        the file, until more than ``max_broken`` of the samples have been skipped."""
+        try:
+            return super().prepare_data(idx)
+        except UnreadableImageError as error:
+            if self.test_mode:
+                raise
+            self.broken_files.append(str(error))
+            cap = max(1, int(self.max_broken * len(self)))
+            if len(self.broken_files) > cap:
+                raise RuntimeError(
+                    f'{type(self).__name__} ({self.data_root}): {len(self.broken_files)} '
+                    f'undecodable samples, more than max_broken={self.max_broken} of '
+                    f'{len(self)} allows; run tools/convert_datasets/*.py to list and exclude '
+                    'them: ' + '; '.join(self.broken_files)) from error
+            print_log(f'skipped an undecodable sample ({len(self.broken_files)} of at most '
+                      f'{cap}): {error}', logger='current', level=logging.WARNING)
+            return None
+
     def get_data_info(self, idx: int) -> dict:
         """The data info of sample ``idx`` with the dataset's ``label_table`` (shared, not
         copied into every serialised info)."""
         info = super().get_data_info(idx)
         if self.with_labels:
             info['label_table'] = self.label_table
+            info['label_valid'] = self.label_valid
         return info
 
     def _require_files(self, paths: List[str], what: str) -> None:

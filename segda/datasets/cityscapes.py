@@ -47,3 +47,8 @@ class CityscapesDataset(SegDataset):
         self.split = split
         super().__init__(data_root, layout=cityscapes_layout(split, label_format),
                          pipeline=pipeline, label_format=label_format, **kwargs)
+
+    @property
+    def default_split_file(self) -> str:
+        """The split list ``tools/convert_datasets/cityscapes.py`` writes."""
+        return f'{self.split}.txt'

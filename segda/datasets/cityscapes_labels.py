@@ -11,6 +11,7 @@ import numpy as np
 from .label_space import label_table
 
 IGNORE_INDEX = 255
+NUM_LABEL_IDS = 34  # Cityscapes label ids 0..33 (the 19 training classes and the ignored rest)
 
 # (name, Cityscapes label id, official colour RGB), in trainId order 0..18.
 TRAIN_CLASSES = (

@@ -39,3 +39,8 @@ class GTA5Dataset(SegDataset):
     def __init__(self, data_root: str, pipeline=(), label_format: str = 'labelIds', **kwargs):
         super().__init__(data_root, layout=gta5_layout(label_format), pipeline=pipeline,
                          label_format=label_format, **kwargs)
+
+    @property
+    def default_split_file(self) -> str:
+        """The split list ``tools/convert_datasets/gta5.py`` writes."""
+        return 'train.txt'

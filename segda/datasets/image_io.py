@@ -23,6 +23,10 @@ BROKEN_FILE_HINT = ('re-download or re-extract it; tools/convert_datasets/*.py l
                     'every broken file of a dataset')
 
 
+class UnreadableImageError(ValueError):
+    """An image or label file that cannot be decoded (truncated, corrupt, not an image)."""
+
+
 def _require_file(path: str) -> None:
     """Raise FileNotFoundError naming ``path`` when it is not an existing file."""
     if not osp.isfile(path):
@@ -35,13 +39,25 @@ def _open_header(path: str) -> Image.Image:
     try:
         return Image.open(path)
     except (UnidentifiedImageError, OSError) as error:
-        raise ValueError(f'cannot read image header of {path!r} ({error}): the file is '
-                         f'corrupt or not an image; {BROKEN_FILE_HINT}.') from error
+        raise UnreadableImageError(f'cannot read image header of {path!r} ({error}): the file '
+                                   f'is corrupt or not an image; {BROKEN_FILE_HINT}.') from error
 
 
-def _decode_error(path: str) -> ValueError:
-    return ValueError(f'cannot decode {path!r}: the file is truncated, corrupt or not an '
-                      f'image; {BROKEN_FILE_HINT}.')
+def _decode_error(path: str) -> UnreadableImageError:
+    return UnreadableImageError(f'cannot decode {path!r}: the file is truncated, corrupt or not '
+                                f'an image; {BROKEN_FILE_HINT}.')
+
+
+def check_complete(path: str) -> None:
+    """Decode every pixel of ``path`` with Pillow, which refuses a truncated file (OpenCV
+    fills a truncated JPEG's missing rows with grey and says nothing, whatever the name's
+    extension); raise :class:`UnreadableImageError` naming it."""
+    with _open_header(path) as image:
+        try:
+            image.load()
+        except (OSError, SyntaxError) as error:
+            raise UnreadableImageError(f'{path!r} is incomplete ({error}): the file is '
+                                       f'truncated or corrupt; {BROKEN_FILE_HINT}.') from error
 
 
 def image_size(path: str) -> tuple:

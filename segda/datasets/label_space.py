@@ -54,3 +54,13 @@ def label_table(metainfo: Mapping) -> Optional[np.ndarray]:
         table[int(raw)] = train_id
     table.flags.writeable = False
     return table
+
+
+def valid_train_ids(metainfo: Mapping) -> np.ndarray:
+    """The read-only 256-entry bool table of the label values a train-id map may hold: the
+    K class ids and ``ignore_index``."""
+    valid = np.zeros(256, dtype=bool)
+    valid[:len(metainfo['classes'])] = True
+    valid[metainfo.get('ignore_index', DEFAULT_IGNORE_INDEX)] = True
+    valid.flags.writeable = False
+    return valid

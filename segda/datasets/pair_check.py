@@ -8,8 +8,8 @@ from typing import List, NamedTuple, Optional, Sequence
 import numpy as np
 from mmengine.utils import track_parallel_progress, track_progress
 
-from .cityscapes_labels import to_train_ids
-from .image_io import read_image, read_label, write_label
+from .cityscapes_labels import IGNORE_INDEX, NUM_LABEL_IDS, to_train_ids
+from .image_io import check_complete, read_image, read_label, write_label
 
 
 class PairJob(NamedTuple):
@@ -22,12 +22,14 @@ class PairJob(NamedTuple):
 
 
 class PairCheck(NamedTuple):
-    """The outcome of :func:`check_pair`: sizes ``(H, W)`` (None when unreadable) and errors."""
+    """The outcome of :func:`check_pair`: sizes ``(H, W)`` (None when unreadable), errors
+    (the pair is left out of the split list) and warnings (reported, the pair is kept)."""
 
     job: PairJob
     img_size: Optional[tuple]
     seg_size: Optional[tuple]
     errors: tuple
+    warnings: tuple = ()
 
     @property
     def size_mismatch(self) -> bool:
@@ -43,18 +45,37 @@ def _read_or_record(read, path: str, errors: list) -> Optional[np.ndarray]:
         return None
 
 
+def label_warnings(label_ids: np.ndarray) -> list:
+    """What is suspicious in a Cityscapes label-id map: pixels whose id is outside the
+    Cityscapes table (0..33), or no pixel of a training class at all."""
+    warnings = []
+    counts = np.bincount(label_ids.ravel(), minlength=256)
+    unknown = np.flatnonzero(counts[NUM_LABEL_IDS:]) + NUM_LABEL_IDS
+    if len(unknown):
+        warnings.append(f'{int(counts[unknown].sum())} pixels with ids outside the Cityscapes '
+                        f'table (0..{NUM_LABEL_IDS - 1}): {unknown.tolist()[:10]}')
+    if (to_train_ids(label_ids) == IGNORE_INDEX).all():
+        warnings.append('no pixel of a training class (the whole label is ignored)')
+    return warnings
+
+
 def check_pair(job: PairJob) -> PairCheck:
-    """Decode both files of ``job``; write its trainId label when asked and readable."""
+    """Decode both files of ``job`` completely (a truncated file is an error); report
+    unknown ids and labels without a valid pixel; write its trainId label when asked and
+    readable."""
     errors = []
     image = _read_or_record(read_image, job.img_path, errors)
+    if image is not None:
+        _read_or_record(check_complete, job.img_path, errors)
     label = _read_or_record(read_label, job.seg_path, errors)
+    warnings = label_warnings(label) if label is not None else []
     if job.train_id_path and label is not None:
         try:
             write_label(job.train_id_path, to_train_ids(label))
         except OSError as error:
             errors.append(str(error))
     return PairCheck(job, None if image is None else image.shape[:2],
-                     None if label is None else label.shape, tuple(errors))
+                     None if label is None else label.shape, tuple(errors), tuple(warnings))
 
 
 def pair_jobs(data_root: str, source, train_ids=None,
@@ -105,4 +126,8 @@ def format_report(name: str, checks: Sequence[PairCheck]) -> str:
     if broken:
         lines.append('Broken pairs (excluded from the split list):')
         lines += [f'  {c.job.stem}: {error}' for c in broken for error in c.errors]
+    suspicious = [check for check in checks if check.warnings and not check.errors]
+    if suspicious:
+        lines.append(f'{len(suspicious)} labels to look at (kept in the split list):')
+        lines += [f'  {c.job.stem}: {warning}' for c in suspicious for warning in c.warnings]
     return '\n'.join(lines)

@@ -62,7 +62,9 @@ class LoadLabel:
     """Read ``seg_path`` into ``gt_seg`` (uint8 trainIds).
 
     Raw label values are mapped through the dataset's ``label_table`` (from its
-    ``metainfo['label_map']``; None: the file holds train ids); a label flagged
+    ``metainfo['label_map']``; None: the file holds train ids), then checked against the
+    label space (``label_valid``: a value that is no class id and not the ignore index
+    stops with the file's name); a label flagged
     ``label_size_mismatch`` is resized to its image's ``ori_shape`` (nearest neighbour).
     Put it after ``Resize`` in evaluation pipelines to keep the full-resolution label.
     """
@@ -76,6 +78,12 @@ class LoadLabel:
         label = read_label(results['seg_path'])
         if results.get('label_table') is not None:
             label = results['label_table'][label]
+        valid = results.get('label_valid')
+        if valid is not None and not valid[label].all():
+            bad = np.unique(label[~valid[label]]).tolist()
+            raise ValueError(f"LoadLabel: {results['seg_path']!r} holds train ids {bad[:10]} "
+                             'outside the label space (its classes and ignore index); convert '
+                             "it again, or use label_format='labelIds' for raw label ids.")
         if results.get('label_size_mismatch'):
             height, width = results.get('ori_shape') or image_size(results['img_path'])
             label = cv2.resize(label, (width, height), interpolation=cv2.INTER_NEAREST)
