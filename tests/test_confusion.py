@@ -58,7 +58,8 @@ def test_predictions_outside_the_classes_raise(bad):
 
 def test_bad_inputs_raise_clear_errors():
     with pytest.raises(ValueError, match='same shape'):
-        confusion_matrix(torch.zeros(2, 3, dtype=torch.long), torch.zeros(3, 2, dtype=torch.long), 3)
+        confusion_matrix(torch.zeros(2, 3, dtype=torch.long), torch.zeros(3, 2, dtype=torch.long),
+                         3)
     with pytest.raises(TypeError, match='argmax'):
         confusion_matrix(torch.zeros(4), torch.zeros(4, dtype=torch.long), 3)
 

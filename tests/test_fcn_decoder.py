@@ -146,8 +146,8 @@ def test_the_part_before_the_first_dropout_runs_once(backbone, feature_maps, sit
     """Every conv runs once per call: before the first dropout on the N features, after it
     on the S x N stacked copies (fc6 always sees the N features once)."""
     decoder = make_decoder(backbone, dropout_sites=sites).train()
-    convs = dict(fc6=decoder.hidden.fc6[0], fc7=decoder.hidden.fc7[0], score=decoder.classifier.score,
-                 **dict(zip(SKIPS, decoder.classifier.skip_scores)))
+    convs = dict(fc6=decoder.hidden.fc6[0], fc7=decoder.hidden.fc7[0],
+                 score=decoder.classifier.score, **dict(zip(SKIPS, decoder.classifier.skip_scores)))
     batches = {name: [] for name in convs}
     for name, conv in convs.items():
         conv.register_forward_hook(

@@ -5,15 +5,32 @@ import cv2
 import numpy as np
 import pytest
 
-from cli_helpers import run_tool
 from segda.datasets.synthcity import generate_synthcity
-from segda.datasets.synthcity.render import (CAMERA_LOOK, GAME_LOOK, render_camera, render_game,
-                                             sample_mirrored)
-from segda.datasets.synthcity.scene import (CAMERA_RIG, FOREGROUND, GAME_RIG, LABEL_IDS, Camera, SceneCanvas,
-                                            draw_car, draw_large_vehicle, draw_person, draw_plan, make_scene,
-                                            plan_item)
+from segda.datasets.synthcity.render import (
+    CAMERA_LOOK,
+    GAME_LOOK,
+    render_camera,
+    render_game,
+    sample_mirrored,
+)
+from segda.datasets.synthcity.scene import (
+    CAMERA_RIG,
+    FOREGROUND,
+    GAME_RIG,
+    LABEL_IDS,
+    Camera,
+    SceneCanvas,
+    draw_car,
+    draw_large_vehicle,
+    draw_person,
+    draw_plan,
+    make_scene,
+    plan_item,
+)
 from segda.datasets.synthcity.textures import BUNDLED_PHOTOS, MATERIAL_TEXTURES, load_texture
 from segda.datasets.synthcity.writer import MANIFEST
+
+from cli_helpers import run_tool
 
 # Written out here rather than imported, so the test checks the generator against the spec.
 TRAINING_IDS = {7, 8, 11, 12, 13, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 31, 32, 33}
@@ -33,7 +50,8 @@ def expected_files(num_source, num_target, num_val):
     names = []
     for index in range(num_source):
         names += [f'gta5/images/{index:05d}.png', f'gta5/labels/{index:05d}.png']
-    for split, count, cities in (('train', num_target, TRAIN_CITIES), ('val', num_val, (VAL_CITY,))):
+    for split, count, cities in (('train', num_target, TRAIN_CITIES),
+                                 ('val', num_val, (VAL_CITY,))):
         for index in range(count):
             city, frame = cities[index % len(cities)], index // len(cities)
             stem = f'{city}_000000_{frame:06d}'
@@ -45,9 +63,11 @@ def expected_files(num_source, num_target, num_val):
 def read_split(root, images, labels):
     """(images N x H x W x 3 RGB, labels N x H x W) of matching sorted file lists."""
     pairs = zip(sorted(Path(root).glob(images)), sorted(Path(root).glob(labels)))
-    loaded = [(cv2.imread(str(i), cv2.IMREAD_COLOR)[..., ::-1], cv2.imread(str(l), cv2.IMREAD_UNCHANGED))
-              for i, l in pairs]
-    return np.stack([i for i, _ in loaded]), np.stack([l for _, l in loaded])
+    loaded = [(cv2.imread(str(image), cv2.IMREAD_COLOR)[..., ::-1],
+               cv2.imread(str(label), cv2.IMREAD_UNCHANGED))
+              for image, label in pairs]
+    return (np.stack([image for image, _ in loaded]),
+            np.stack([label for _, label in loaded]))
 
 
 def source_split(root):
@@ -55,7 +75,8 @@ def source_split(root):
 
 
 def target_split(root, split='train'):
-    return read_split(root, f'cityscapes/leftImg8bit/{split}/*/*.png', f'cityscapes/gtFine/{split}/*/*.png')
+    return read_split(root, f'cityscapes/leftImg8bit/{split}/*/*.png',
+                      f'cityscapes/gtFine/{split}/*/*.png')
 
 
 # ------------------------------------------------------------------ files on disk
@@ -99,7 +120,8 @@ def test_splits_have_independent_streams_and_seed_matters(tiny_synthcity, tmp_pa
     smaller = dict(TINY, num_source=3, num_target=2, num_val=1)
     generate_synthcity(tmp_path / 'smaller', **smaller)
     for name in expected_files(3, 2, 1):
-        assert (tmp_path / 'smaller' / name).read_bytes() == (tiny_synthcity / name).read_bytes(), name
+        assert ((tmp_path / 'smaller' / name).read_bytes()
+                == (tiny_synthcity / name).read_bytes()), name
     generate_synthcity(tmp_path / 'other_seed', **dict(smaller, seed=1))
     name = 'gta5/images/00000.png'
     assert (tmp_path / 'other_seed' / name).read_bytes() != (tiny_synthcity / name).read_bytes()
@@ -125,7 +147,8 @@ def test_skip_existing_keeps_files_and_refuses_another_seed(tmp_path):
 
 
 @pytest.mark.parametrize('bad', [dict(size=(320,)), dict(size=(8, 8)), dict(size='320x160'),
-                                 dict(num_source=-1), dict(num_val=2.5), dict(seed=-1), dict(workers=0)])
+                                 dict(num_source=-1), dict(num_val=2.5), dict(seed=-1),
+                                 dict(workers=0)])
 def test_bad_arguments_are_refused_with_their_name(tmp_path, bad):
     name = next(iter(bad))
     with pytest.raises(ValueError, match=name):
@@ -247,7 +270,8 @@ def test_textures_repeat_mirrored_beyond_their_border():
 # ------------------------------------------------------------------ the CLI
 
 def make_args(out, *extra):
-    return ('--out', out, '--num-source', 2, '--num-target', 1, '--num-val', 1, '--size', '64x32', *extra)
+    return ('--out', out, '--num-source', 2, '--num-target', 1, '--num-val', 1,
+            '--size', '64x32', *extra)
 
 
 @pytest.mark.slow

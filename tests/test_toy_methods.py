@@ -18,8 +18,9 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (the checkpoint loader the CLI registers)
-from cli_helpers import REPO
 from segda.engine.cli import load_config
+
+from cli_helpers import REPO
 from test_toy_parts import one_thread  # noqa: F401  (fixture)
 
 CONFIGS = REPO / 'configs' / 'toy'
@@ -52,6 +53,6 @@ def test_the_pair_shares_data_and_network(baseline, method):
 
 @pytest.mark.parametrize('baseline,method', PAIRS)
 def test_adaptation_beats_source_only_on_the_rotated_moons(baseline, method, tmp_path,
-                                                           one_thread):
+                                                           one_thread):  # noqa: F811
     accuracy = {name: target_accuracy(name, tmp_path / name) for name in (baseline, method)}
     assert accuracy[method] >= accuracy[baseline] + MARGIN, accuracy

@@ -7,7 +7,8 @@ Each method's ``configs/<method>_fcn_synthcity.py`` trains through ``tools/train
 the same number of iterations per seed on one generated SynthCity, then the LAST
 checkpoint is evaluated on the target's val split: no checkpoint is selected on target
 labels. Every finished run keeps its result in ``<work-dir>/<method>_seed<S>/result.json``,
-so an interrupted benchmark resumes where it stopped (``--rerun`` trains again). The table
+so an interrupted benchmark resumes where it stopped, a run killed part-way from its last
+checkpoint (``--rerun`` trains again). The table
 (mean and std of mIoU over seeds, per-class IoU, median wall time) replaces the section between
 the markers below in ``--out``, with the command that produced it.
 """
@@ -57,7 +58,8 @@ def parse_args():
 
 
 def last_val_metrics(work_dir: Path) -> dict:
-    """The last validation entry of mmengine's scalar log (``<timestamp>/vis_data/scalars.json``)."""
+    """The last validation entry of mmengine's scalar log
+    (``<timestamp>/vis_data/scalars.json``)."""
     logs = sorted(work_dir.glob('*/vis_data/scalars.json'))
     entries = [json.loads(line) for log in logs for line in log.read_text().splitlines()
                if '"mIoU"' in line]
@@ -73,10 +75,13 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
     options = relocate_data_roots(Config.fromfile(REPO / config), CONFIG_ROOT, args.data_root)
     options += [f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
                 f'train_cfg.val_interval={args.iters}']
+    # A run killed part-way continues from its checkpoints; --rerun starts it over.
+    start_mode = (['--overwrite'] if args.rerun
+                  else ['--resume'] if any(run_dir.glob('iter_*.pth')) else [])
     command = [sys.executable, 'tools/train.py', config, '--work-dir', str(run_dir),
-               '--cfg-options', *options]
+               *start_mode, '--cfg-options', *options]
     start = time.perf_counter()
-    with open(run_dir / 'train.log', 'w') as log:
+    with open(run_dir / 'train.log', 'a') as log:
         done = subprocess.run(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
@@ -92,7 +97,8 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
 
 def mean_std(values):
     mean = sum(values) / len(values)
-    std = math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1)) if len(values) > 1 else 0.0
+    std = (math.sqrt(sum((v - mean) ** 2 for v in values) / (len(values) - 1))
+           if len(values) > 1 else 0.0)
     return mean, std
 
 
@@ -104,24 +110,30 @@ def nanmean(values):
 def render(results: dict, args, command: str) -> str:
     """The markdown section: summary table, per-class table, command and machine."""
     present = [name for name in CLASSES
-               if any(not math.isnan(nanmean([r['iou'][name]])) for rs in results.values() for r in rs)]
+               if any(not math.isnan(nanmean([r['iou'][name]]))
+                      for rs in results.values() for r in rs)]
     source_only = mean_std([r['miou'] for r in results['source_only']])[0] \
         if 'source_only' in results else None
     lines = [BEGIN, '',
-             f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), {args.iters} iterations '
-             f'each, last checkpoint evaluated on SynthCity target val ({args.num_val} images). '
+             f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), '
+             f'{args.iters} iterations each, last checkpoint evaluated on SynthCity target val '
+             f'({args.num_val} images). '
              f'Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores.',
              '', '```bash', command, '```', '',
-             '| method | mIoU (mean ± std) | vs source only | per seed | wall time per run (median) |',
+             '| method | mIoU (mean ± std) | vs source only | per seed '
+             '| wall time per run (median) |',
              '|---|---|---|---|---|']
     for method, runs in results.items():
         mean, std = mean_std([r['miou'] for r in runs])
-        delta = '' if source_only is None or method == 'source_only' else f'{mean - source_only:+.1f}'
+        delta = ('' if source_only is None or method == 'source_only'
+                 else f'{mean - source_only:+.1f}')
         per_seed = ', '.join(f'{r["miou"]:.1f}' for r in runs)
         seconds = statistics.median(r['seconds'] for r in runs)
         lines.append(f'| {LABELS[method]} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | '
                      f'{seconds:.0f} s |')
-    lines += ['', 'Per-class IoU (mean over seeds; classes SynthCity never shows are left out):', '',
+    lines += ['',
+              'Per-class IoU (mean over seeds; classes SynthCity never shows are left out):',
+              '',
               '| method | ' + ' | '.join(present) + ' |',
               '|---|' + '---|' * len(present)]
     for method, runs in results.items():
@@ -136,7 +148,8 @@ def write_section(path: Path, section: str) -> None:
     if BEGIN in text and END in text:
         text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
     else:
-        text = text.rstrip('\n') + ('\n\n' if text else '') + '## Methods on SynthCity\n\n' + section + '\n'
+        text = (text.rstrip('\n') + ('\n\n' if text else '') + '## Methods on SynthCity\n\n'
+                + section + '\n')
     path.write_text(text)
 
 

@@ -32,6 +32,7 @@ from mmengine.hooks import CheckpointHook, Hook
 from mmengine.logging import print_log
 
 from segda.registry import HOOKS
+
 from .checkpoint import AtomicLocalBackend
 
 RNG_STATE_KEY = 'rng_state'
@@ -75,7 +76,7 @@ class RNGStateHook(Hook):
     """Save the RNG states in every checkpoint; restore them when training resumes.
 
     Dropout (ADR's critic, SymNets' heads) draws from torch's generator, the data
-    transforms from numpy's (``segda.datasets.transforms``): without this hook a resumed
+    transforms from numpy's (each transform reseeds from it): without this hook a resumed
     run continues from freshly seeded generators and departs from the uninterrupted run.
 
     The states are restored in ``before_train`` of a resumed run (``runner.iter > 0``),

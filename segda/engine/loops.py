@@ -22,6 +22,7 @@ from mmengine.runner.loops import _InfiniteDataloaderIterator
 from torch.utils.data import BatchSampler
 
 from segda.registry import LOOPS
+
 from .hooks import global_rng_state, set_global_rng_state
 
 

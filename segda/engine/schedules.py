@@ -25,7 +25,8 @@ def adaptation_weight(progress: float, gamma: float = 10.0) -> float:
 
 @PARAM_SCHEDULERS.register_module()
 class InvLR(LRSchedulerMixin, _ParamScheduler):
-    """Learning rate ``mu_p = mu_0 / (1 + alpha p)^beta`` with ``p = (step - begin) / (end - begin)``.
+    """Learning rate ``mu_p = mu_0 / (1 + alpha p)^beta`` with
+    ``p = (step - begin) / (end - begin)``.
 
     Closed form (not chained), so it is exact after a resume. Set ``end`` to the number of
     training iterations (``by_epoch=False``).

@@ -24,10 +24,10 @@ import copy
 import torch
 from torch import nn
 
-from segda.utils import check_positive_int
 from segda.models.losses import entropy, l1_discrepancy, marginal_entropy, symmetric_kl
 from segda.models.tasks.base import build_part
 from segda.registry import MODELS
+from segda.utils import check_positive_int
 
 from .base import UDAMethod
 
@@ -131,8 +131,8 @@ class ADR(UDAMethod):
             feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
         loss_critic_source, _ = task.task_loss(task.classify(feats_s), source['data_samples'])
         sensitivity_critic = self.target_sensitivity(feats_t)
-        self.update(optim_wrapper, loss_critic_source - self.sensitivity_weight * sensitivity_critic,
-                    ('head',))
+        self.update(optim_wrapper,
+                    loss_critic_source - self.sensitivity_weight * sensitivity_critic, ('head',))
 
         # Step 3: with C fixed, G minimises the target sensitivity, n times (Eq. 5); the
         # entropy terms reuse the first of C's samples.

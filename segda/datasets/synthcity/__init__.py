@@ -21,8 +21,14 @@ import numpy as np
 
 from .render import render_camera, render_game
 from .scene import CAMERA_RIG, GAME_RIG, make_scene
-from .writer import (check_compatible, read_manifest, source_paths, target_paths, write_manifest,
-                     write_pair)
+from .writer import (
+    check_compatible,
+    read_manifest,
+    source_paths,
+    target_paths,
+    write_manifest,
+    write_pair,
+)
 
 __all__ = ['generate_synthcity']
 
@@ -68,8 +74,8 @@ class _Progress:
             return
         self.shown, width = now, 30
         filled = width * done // max(self.total, 1)
-        sys.stderr.write(f'\rSynthCity [{"#" * filled}{"." * (width - filled)}] {done}/{self.total} '
-                         f'images, {now - self.started:.0f}s')
+        sys.stderr.write(f'\rSynthCity [{"#" * filled}{"." * (width - filled)}] '
+                         f'{done}/{self.total} images, {now - self.started:.0f}s')
         sys.stderr.write('\n' if done == self.total else '')
         sys.stderr.flush()
 
@@ -152,5 +158,6 @@ def generate_synthcity(out, num_source=200, num_target=200, num_val=50, size=(32
         workers = _usable_cores() if len(jobs) >= MIN_PARALLEL_JOBS else 1
     started = time.monotonic()
     _run(jobs, min(workers, max(len(jobs), 1)), _Progress(len(jobs), progress))
-    return dict(data_root=str(root), source_root=str(root / 'gta5'), target_root=str(root / 'cityscapes'),
-                **counts, written=len(jobs), skipped=skipped, seconds=time.monotonic() - started)
+    return dict(data_root=str(root), source_root=str(root / 'gta5'),
+                target_root=str(root / 'cityscapes'), **counts, written=len(jobs),
+                skipped=skipped, seconds=time.monotonic() - started)

@@ -61,7 +61,8 @@ GAME_LOOK = Look(
         sidewalk=Paint(((178, 168, 152),), 8), terrain=Paint(((135, 165, 60),), 10),
         building=Paint(((195, 120, 90), (212, 192, 150), (160, 150, 140), (125, 82, 70),
                         (232, 222, 200)), 12),
-        wall=Paint(((205, 192, 170), (160, 150, 140)), 10), fence=Paint(((115, 92, 60), (140, 142, 150)), 8),
+        wall=Paint(((205, 192, 170), (160, 150, 140)), 10),
+        fence=Paint(((115, 92, 60), (140, 142, 150)), 8),
         pole=Paint(((88, 94, 100),), 8), traffic_light=Paint(((42, 42, 42),), 5),
         traffic_sign=Paint(((222, 40, 40), (40, 80, 205), (232, 200, 40)), 10),
         foliage=Paint(((52, 132, 40),), 12), trunk=Paint(((100, 70, 40),), 8),
@@ -89,11 +90,13 @@ CAMERA_LOOK = Look(
         pole=Paint(((112, 112, 108),), 6), traffic_light=Paint(((52, 52, 46),), 4),
         traffic_sign=Paint(((190, 170, 62), (62, 90, 150), (170, 62, 52)), 8),
         foliage=Paint(((72, 96, 50),), 8), trunk=Paint(((82, 72, 56),), 6),
-        person=Paint(((62, 62, 68), (112, 102, 92), (42, 46, 62), (152, 142, 132), (122, 52, 52)), 15),
+        person=Paint(((62, 62, 68), (112, 102, 92), (42, 46, 62), (152, 142, 132),
+                      (122, 52, 52)), 15),
         rider=Paint(((62, 62, 68), (42, 46, 62), (122, 52, 52)), 15),
         car=Paint(((42, 42, 46), (150, 150, 156), (202, 202, 202), (62, 72, 102), (122, 32, 32)), 8,
                   weights=(0.3, 0.3, 0.2, 0.1, 0.1)),
-        truck=Paint(((190, 190, 190), (102, 102, 112)), 8), bus=Paint(((190, 185, 170), (160, 62, 52)), 8),
+        truck=Paint(((190, 190, 190), (102, 102, 112)), 8),
+        bus=Paint(((190, 185, 170), (160, 62, 52)), 8),
         train=Paint(((200, 200, 195),), 6), bicycle=Paint(((42, 42, 42), (92, 92, 96)), 6),
         motorcycle=Paint(((42, 42, 42), (132, 132, 136)), 6), static=Paint(((102, 96, 86),), 8),
         ego=Paint(((26, 28, 30),), 3)),
@@ -201,7 +204,8 @@ def texture_layers(scene, rng):
             continue
         right, bottom = left + instance.extent[0] * scale, top + instance.extent[1] * scale
         window = np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
-        image_to_photo = cv2.getPerspectiveTransform(_texture_quad(instance) - np.float32([x0, y0]), window)
+        image_to_photo = cv2.getPerspectiveTransform(
+            _texture_quad(instance) - np.float32([x0, y0]), window)
         rows, columns = np.nonzero(mask)
         samples = sample_mirrored(texture, image_to_photo, columns, rows)
         detail[rows + y0, columns + x0] = samples[:, 0]
@@ -221,7 +225,8 @@ def _textured(scene, colours, rng):
 
 def _camera_response(image, rng):
     """Colour cast and exposure, lower contrast, vignette, blur and sensor noise."""
-    cast = np.array([1.05, 1.02, 0.93], np.float32) * (1 + 0.02 * rng.standard_normal(3)).astype(np.float32)
+    cast = (np.array([1.05, 1.02, 0.93], np.float32)
+            * (1 + 0.02 * rng.standard_normal(3)).astype(np.float32))
     image = image * cast * rng.uniform(0.95, 1.15)
     mean = image.mean(axis=(0, 1))
     image = mean + rng.uniform(0.8, 0.9) * (image - mean)

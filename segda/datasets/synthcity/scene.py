@@ -397,7 +397,7 @@ def draw_ground(canvas, street, rng):
     """Sky, the terrain beyond the street, sidewalks with kerbs, verges, road, markings."""
     camera = canvas.camera
     near = ground_near(camera)
-    width, height, horizon = camera.width, camera.height, camera.horizon
+    width, horizon = camera.width, camera.horizon
     sky = canvas.add('sky', FAR, extent=(200.0, 100.0))
     canvas.fill(sky, [(0, 0), (width, 0), (width, horizon + 1), (0, horizon + 1)])
     ground_strip(canvas, 'terrain', -150, 150, near, FAR)
@@ -406,7 +406,8 @@ def draw_ground(canvas, street, rng):
         walk = ground_strip(canvas, 'sidewalk', *sorted((street.x(side, street.verge[side]),
                                                          street.x(side, outer))), near, FAR)
         if street.verge[side]:
-            ground_strip(canvas, 'terrain', *sorted((street.x(side, 0), street.x(side, street.verge[side]))),
+            ground_strip(canvas, 'terrain',
+                         *sorted((street.x(side, 0), street.x(side, street.verge[side]))),
                          near, FAR)
         kerb_x = street.x(side, street.verge[side])
         kerb = [(kerb_x, 0.15, FAR), (kerb_x, 0.0, FAR), (kerb_x, 0.0, near), (kerb_x, 0.15, near)]
@@ -465,11 +466,13 @@ def draw_tree(canvas, x, z, rng, scale=1.0):
     """A trunk and a bumpy crown (both vegetation, different materials)."""
     camera = canvas.camera
     trunk_height, radius = scale * rng.uniform(2.0, 3.5), scale * rng.uniform(1.4, 2.8)
-    trunk = Box(x - 0.15 * scale, x + 0.15 * scale, 0, trunk_height + radius * 0.5, z, z + 0.3 * scale)
+    trunk = Box(x - 0.15 * scale, x + 0.15 * scale, 0, trunk_height + radius * 0.5,
+                z, z + 0.3 * scale)
     add_box(canvas, 'vegetation', trunk, material='trunk')
     centre = camera.project([(x, trunk_height + radius * 0.8, z)])[0]
     pixels = camera.pixels_per_metre(z)
-    crown = canvas.add('vegetation', z - radius, material='foliage', extent=(2 * radius, 2 * radius))
+    crown = canvas.add('vegetation', z - radius, material='foliage',
+                       extent=(2 * radius, 2 * radius))
     canvas.fill(crown, ellipse(centre[0], centre[1], radius * pixels,
                                radius * pixels * rng.uniform(0.8, 1.1), 24, 0.12, rng))
 
@@ -506,7 +509,8 @@ def draw_sign(canvas, x, y, z, rng):
     size = rng.uniform(0.5, 0.8)
     centre = camera.project([(x, y + size / 2, z)])[0]
     radius = size / 2 * camera.pixels_per_metre(z)
-    corners, angle, stretch = [(4, np.pi / 4, 1.41), (16, 0.0, 1.0), (3, -np.pi / 2, 1.2)][rng.integers(3)]
+    corners, angle, stretch = [(4, np.pi / 4, 1.41), (16, 0.0, 1.0),
+                               (3, -np.pi / 2, 1.2)][rng.integers(3)]
     outline = _regular_polygon(centre, radius * stretch, corners, angle)
     index = canvas.add('traffic_sign', z)
     canvas.fill(index, outline)
@@ -549,7 +553,8 @@ def draw_person(canvas, x, z, rng, name='person', facing=1.0, seated_on=None):
         return frame(dx, dy) + shift
     if seated_on is not None:
         knee = at(0.35, hip - 0.05)
-        limbs = [segment(at(0.0, hip), knee, 0.14 * pixels), segment(knee, at(0.3, 0.35), 0.12 * pixels),
+        limbs = [segment(at(0.0, hip), knee, 0.14 * pixels),
+                 segment(knee, at(0.3, 0.35), 0.12 * pixels),
                  segment(at(0.1, shoulder - 0.05), at(0.6, hip + 0.05), 0.09 * pixels)]
     else:
         stride = rng.uniform(-0.3, 0.3)
@@ -576,7 +581,8 @@ def draw_two_wheeler(canvas, x, z, rng, name='bicycle', rider=True):
         saddle, bar, crank = at(-0.15, 0.85), at(0.45, 0.95), at(0.05, radius)
         for wheel in (back, front):
             canvas.fill(index, *ring(wheel[0], wheel[1], radius * pixels, max(0.06 * pixels, 0.8)))
-        for start, end in ((back, saddle), (saddle, bar), (bar, front), (back, crank), (crank, bar)):
+        for start, end in ((back, saddle), (saddle, bar), (bar, front), (back, crank),
+                           (crank, bar)):
             canvas.fill(index, segment(start, end, max(0.05 * pixels, 0.8)))
     else:
         saddle = at(-0.2, 0.9)
@@ -606,11 +612,13 @@ def draw_car(canvas, x, z, rng):
     visible_side = -1 if body.x0 > 0 else 1 if body.x1 < 0 else None
     for wheel in wheels.get(visible_side, []):
         canvas.fill(index, silhouette(camera, wheel), shade=SHADE_DARK)
-    cabin = Box(x - half + 0.13, x + half - 0.13, body_top, roof, z + 0.9, z + length - 1.2).clipped()
+    cabin = Box(x - half + 0.13, x + half - 0.13, body_top, roof,
+                z + 0.9, z + length - 1.2).clipped()
     fill_box(canvas, index, cabin, lit=None)
     canvas.mark(camera.project(face_part(cabin.front(), 0.08, 0.92, 0.12, 0.9)), shade=SHADE_DARK)
     if cabin.side() is not None:
-        canvas.mark(camera.project(face_part(cabin.side(), 0.05, 0.95, 0.12, 0.9)), shade=SHADE_DARK)
+        canvas.mark(camera.project(face_part(cabin.side(), 0.05, 0.95, 0.12, 0.9)),
+                    shade=SHADE_DARK)
 
 
 LARGE_VEHICLES = dict(bus=(2.55, 3.2, 12.0), truck=(2.5, 3.6, 7.5), train=(2.65, 3.5, 26.0))
@@ -637,13 +645,15 @@ def draw_large_vehicle(canvas, name, x, z, rng):
     if name != 'truck':
         canvas.mark(camera.project(face_part(box.front(), 0.1, 0.9, 0.1, 0.45)), shade=SHADE_DARK)
         if box.side() is not None:
-            canvas.mark(camera.project(face_part(box.side(), 0.03, 0.97, 0.15, 0.45)), shade=SHADE_DARK)
+            canvas.mark(camera.project(face_part(box.side(), 0.03, 0.97, 0.15, 0.45)),
+                        shade=SHADE_DARK)
 
 
 def draw_static(canvas, x, z, rng):
     """A bin, bench or crate: a small box of the void class 'static'."""
     size = rng.uniform(0.4, 1.0)
-    add_box(canvas, 'static', Box(x - size / 2, x + size / 2, 0, rng.uniform(0.5, 1.2), z, z + size))
+    add_box(canvas, 'static',
+            Box(x - size / 2, x + size / 2, 0, rng.uniform(0.5, 1.2), z, z + size))
 
 
 def draw_ego_hood(canvas, fraction):
@@ -698,7 +708,8 @@ def _plan_side(street, side, rng):
         near_x = street.x(side, line + setback)
         if z + length > NEAR + 1:
             if rng.random() < 0.72:
-                box = Box(*sorted((near_x, near_x + side * 18)), 0, rng.uniform(6, 30), z, z + length)
+                box = Box(*sorted((near_x, near_x + side * 18)), 0, rng.uniform(6, 30),
+                          z, z + length)
                 plan.append(plan_item(STREET_FRONT, max(z, NEAR), draw_building, box, rng))
             else:
                 plan += _plan_gap(street, side, z, length, rng)
@@ -717,14 +728,16 @@ def _plan_side(street, side, rng):
     walk = (street.verge[side] + 0.4, line - 0.4)
     for _ in range(rng.poisson(2.0)):
         z = rng.uniform(4, 60)
-        plan.append(plan_item(FOREGROUND, z, draw_person, street.x(side, rng.uniform(*walk)), z, rng))
+        plan.append(plan_item(FOREGROUND, z, draw_person, street.x(side, rng.uniform(*walk)),
+                              z, rng))
     for _ in range(rng.poisson(0.6)):
         z = rng.uniform(4, 50)
-        plan.append(plan_item(FOREGROUND, z, draw_static, street.x(side, rng.uniform(*walk)), z, rng))
+        plan.append(plan_item(FOREGROUND, z, draw_static, street.x(side, rng.uniform(*walk)),
+                              z, rng))
     for _ in range(rng.poisson(0.3)):
         z = rng.uniform(5, 40)
-        plan.append(plan_item(FOREGROUND, z, draw_two_wheeler, street.x(side, rng.uniform(*walk)), z, rng,
-                              'bicycle', False))
+        plan.append(plan_item(FOREGROUND, z, draw_two_wheeler,
+                              street.x(side, rng.uniform(*walk)), z, rng, 'bicycle', False))
     return plan
 
 
@@ -742,8 +755,9 @@ def _plan_gap(street, side, z, length, rng):
         plan.append(plan_item(BACKDROP, z, draw_building, box, rng))
     for _ in range(rng.integers(0, 4)):
         tree_z = max(z + rng.uniform(0, length), 3.0)
-        plan.append(plan_item(STREET_FRONT, tree_z, draw_tree, line_x + side * rng.uniform(2, 10), tree_z,
-                              rng, rng.uniform(1.2, 1.8)))
+        plan.append(plan_item(STREET_FRONT, tree_z, draw_tree,
+                              line_x + side * rng.uniform(2, 10), tree_z, rng,
+                              rng.uniform(1.2, 1.8)))
     kind = rng.choice(['wall', 'fence', 'hedge', 'open'], p=[0.3, 0.3, 0.25, 0.15])
     if kind != 'open':
         height = rng.uniform(*BOUNDARY_HEIGHTS[kind])
@@ -801,7 +815,8 @@ def _plan_road(street, rng):
     for name, probability in (('bicycle', 0.3), ('motorcycle', 0.2)):
         if rng.random() < probability:
             side, z = int(rng.choice([-1, 1])), rng.uniform(5, 50)
-            plan.append(plan_item(FOREGROUND, z, draw_two_wheeler, street.x(side, -0.9), z, rng, name))
+            plan.append(plan_item(FOREGROUND, z, draw_two_wheeler, street.x(side, -0.9), z, rng,
+                                  name))
     if rng.random() < 0.15:
         z = rng.uniform(6, 30)
         crossing = street.x(1, -rng.uniform(0, 2 * street.half_width))
