@@ -28,5 +28,5 @@ __all__ = [
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
     'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
 ]
-from . import classification, transforms_daformer  # noqa: E402,F401  registers them
-from . import reid  # noqa: E402,F401  (re-ID datasets, PKSampler, PackReIDInputs)
+# Registered on import: classification and re-ID datasets, DAFormer's transforms.
+from . import classification, reid, transforms_daformer  # noqa: E402,F401
