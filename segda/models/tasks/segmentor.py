@@ -1,5 +1,5 @@
 """Semantic segmentation as a task model: G = a backbone's multi-scale maps, C = a decoder."""
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -26,14 +26,20 @@ class Segmentor(TaskModel):
         ignore_index: label value excluded from the loss.
         loss_weight: factor on the cross entropy.
         align_corners: for resizing logits to the label size in ``postprocess``.
+        test_cfg: how ``predict`` computes logits (``inference``): ``dict(mode='whole')``
+            (default), or ``dict(mode='slide', crop_size=(W, H), stride=(W, H))``, MMSeg's
+            sliding window with sizes written ``(W, H)`` as everywhere in SegDA (MMSeg
+            writes them ``(H, W)``). Training is unaffected.
     """
 
     def __init__(self, backbone, decoder, num_classes: int, ignore_index: int = 255,
-                 loss_weight: float = 1.0, align_corners: bool = False):
+                 loss_weight: float = 1.0, align_corners: bool = False,
+                 test_cfg: Optional[dict] = None):
         super().__init__(backbone, decoder, num_classes)
         self.ignore_index = ignore_index
         self.loss_weight = loss_weight
         self.align_corners = align_corners
+        self.test_cfg = checked_test_cfg(test_cfg)
 
     def extract(self, inputs: torch.Tensor) -> FeatureMaps:
         """The backbone's maps, shallow to deep, with ``input_size`` = inputs' (H, W)."""
@@ -50,6 +56,43 @@ class Segmentor(TaskModel):
         if hasattr(self.head, 'forward_samples'):
             return self.head.forward_samples(feats, num_samples)
         return super().classify_samples(feats, num_samples)
+
+    def predict(self, inputs: torch.Tensor, data_samples: list) -> list:
+        """``postprocess(inference(inputs))``: whole-image or sliding-window logits."""
+        return self.postprocess(self.inference(inputs), data_samples)
+
+    def inference(self, inputs: torch.Tensor) -> torch.Tensor:
+        """Logits ``N x K x H x W`` of a preprocessed batch as ``test_cfg`` says: the whole
+        image through G and C at once, or :meth:`slide_inference`."""
+        if self.test_cfg['mode'] == 'whole':
+            return self(inputs)
+        return self.slide_inference(inputs, self.test_cfg['crop_size'], self.test_cfg['stride'])
+
+    def slide_inference(self, inputs: torch.Tensor, crop_size: Tuple[int, int],
+                        stride: Tuple[int, int]) -> torch.Tensor:
+        """MMSeg's sliding window (``EncoderDecoder.slide_inference``): windows of
+        ``crop_size = (w, h)`` every ``stride = (s_w, s_h)`` pixels, the last one of each row
+        and column moved back to end at the border (a window is clipped to a smaller image);
+        each window's logits come from ``classify(extract(window))`` and every pixel gets
+        the mean over the windows W(p) that cover it:
+
+            n_rows = max(H - h + s_h - 1, 0) // s_h + 1   (n_cols likewise)
+            logits(p) = (1 / |W(p)|) sum_{w in W(p)} logits_w(p)
+        """
+        (crop_w, crop_h), (stride_w, stride_h) = crop_size, stride
+        batch, _, height, width = inputs.shape
+        rows = max(height - crop_h + stride_h - 1, 0) // stride_h + 1
+        cols = max(width - crop_w + stride_w - 1, 0) // stride_w + 1
+        logits = inputs.new_zeros((batch, self.num_classes, height, width))
+        count = inputs.new_zeros((1, 1, height, width))
+        for row in range(rows):
+            for col in range(cols):
+                bottom = min(row * stride_h + crop_h, height)
+                right = min(col * stride_w + crop_w, width)
+                top, left = max(bottom - crop_h, 0), max(right - crop_w, 0)
+                logits[:, :, top:bottom, left:right] += self(inputs[:, :, top:bottom, left:right])
+                count[:, :, top:bottom, left:right] += 1
+        return logits / count
 
     def loss(self, logits: torch.Tensor, data_samples: list) -> dict:
         """Cross entropy over the labelled pixels V (label != ignore_index):
@@ -90,3 +133,29 @@ class Segmentor(TaskModel):
                                              align_corners=self.align_corners)
             outputs.append(dict(sample, pred_seg=image_logits[0].argmax(dim=0)))
         return outputs
+
+
+def checked_test_cfg(test_cfg: Optional[dict]) -> dict:
+    """``test_cfg`` with its sizes as ``(W, H)`` tuples, or a ValueError naming the key."""
+    test_cfg = dict(test_cfg or dict(mode='whole'))
+    mode = test_cfg.get('mode', 'whole')
+    if mode == 'whole':
+        if set(test_cfg) - {'mode'}:
+            raise ValueError(f"Segmentor test_cfg: mode='whole' takes no other key, got "
+                             f'{sorted(set(test_cfg) - {"mode"})}.')
+        return dict(mode='whole')
+    if mode != 'slide' or set(test_cfg) != {'mode', 'crop_size', 'stride'}:
+        raise ValueError("Segmentor test_cfg must be dict(mode='whole') or dict(mode='slide', "
+                         f'crop_size=(W, H), stride=(W, H)), got {test_cfg}.')
+    sizes = {}
+    for key in ('crop_size', 'stride'):
+        value = test_cfg[key]
+        if (not isinstance(value, (tuple, list)) or len(value) != 2
+                or not all(isinstance(v, int) and v > 0 for v in value)):
+            raise ValueError(f'Segmentor test_cfg.{key} must be (width, height), two positive '
+                             f'ints, got {value!r}.')
+        sizes[key] = tuple(value)
+    if any(s > c for s, c in zip(sizes['stride'], sizes['crop_size'])):
+        raise ValueError(f"Segmentor test_cfg: stride {sizes['stride']} exceeds crop_size "
+                         f"{sizes['crop_size']}; windows would leave pixels uncovered.")
+    return dict(mode='slide', **sizes)
