@@ -3,6 +3,8 @@
 ``python tests/config_snapshot.py`` rewrites ``tests/config_snapshots/`` from the current
 configs: run it only when a change to a resolved config is intended, and say why in the
 commit (tests/test_config_snapshots.py lists each intended difference).
+``python tests/config_snapshot.py classification/dann_mnist_to_mnistm.py ...`` writes the
+snapshots of the named configs only (paths relative to configs/), e.g. of new ones.
 """
 import json
 import os
@@ -51,9 +53,9 @@ def snapshot_path(config: str) -> str:
     return osp.join(SNAPSHOTS, config.replace(os.sep, '__').replace('.py', '.json'))
 
 
-def main():
+def main(configs):
     os.makedirs(SNAPSHOTS, exist_ok=True)
-    for config in runnable_configs():
+    for config in configs or runnable_configs():
         with open(snapshot_path(config), 'w', encoding='utf-8') as file:
             json.dump(resolved(config), file, indent=1, sort_keys=True)
             file.write('\n')
@@ -61,4 +63,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    main(sys.argv[1:])
