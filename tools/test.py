@@ -1,6 +1,10 @@
 """Evaluate a checkpoint (mIoU on the test set):
-``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR [--overwrite]]``. The images go
-outside the dataset folders, and an image already in DIR is replaced only with --overwrite.
+``python tools/test.py CONFIG CHECKPOINT [--show-dir DIR] [--out DIR [--format-only]]
+[--overwrite]``. ``--out`` writes one PNG per image in the dataset's label ids (Cityscapes
+label ids, for the official evaluator and the benchmark server; segda/evaluation/
+prediction_files.py); ``--format-only`` writes them without scoring, on a split without
+labels. The images go outside the dataset folders, and a file already in DIR is replaced
+only with --overwrite.
 
 Several processes: ``bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [args]``.
 """
@@ -13,7 +17,13 @@ from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
+from segda.engine.cli import (  # noqa: E402
+    check_data_roots,
+    check_output_path,
+    load_config,
+    run_main,
+    without_labels,
+)
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 
 
@@ -24,13 +34,20 @@ def parse_args():
     parser.add_argument('--work-dir', help='where the evaluation log goes')
     parser.add_argument('--show-dir', help='write input | prediction | ground truth images here '
                                            '(outside the dataset folders)')
+    parser.add_argument('--out', help='write one PNG per image in the dataset\'s label ids here '
+                                      '(Cityscapes: label ids, as the official evaluator takes)')
+    parser.add_argument('--format-only', action='store_true',
+                        help='with --out: only write the files, read no labels, compute no '
+                             'metric (e.g. the Cityscapes test split)')
     parser.add_argument('--overwrite', action='store_true',
-                        help='replace images already in --show-dir')
+                        help='replace files already in --show-dir or --out')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher for distributed evaluation (set by dist_test.sh)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
+    if args.format_only and not args.out:
+        parser.error('--format-only needs --out DIR (where the prediction files go)')
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
 
@@ -44,6 +61,16 @@ def main():
     # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
     # fit the model stop the run instead of evaluating random ones (engine/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
+    if args.out:
+        check_output_path(args.out, cfg, '--out', is_file=False)
+        writer = dict(type='PredictionFiles', out_dir=args.out, overwrite=args.overwrite)
+        if args.format_only:
+            without_labels(cfg.test_dataloader.dataset)
+            cfg.test_evaluator = [writer]
+        else:
+            evaluator = cfg.test_evaluator
+            cfg.test_evaluator = [*(evaluator if isinstance(evaluator, list) else [evaluator]),
+                                  writer]
     if args.show_dir:
         check_output_path(args.show_dir, cfg, '--show-dir', is_file=False)
         cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [

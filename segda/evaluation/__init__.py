@@ -2,5 +2,7 @@
 from .classification import AccuracyMetric
 from .confusion import confusion_matrix, format_iou_table, iou_table
 from .iou_metric import IoUMetric
+from .prediction_files import PredictionFiles, raw_id_table
 
-__all__ = ['AccuracyMetric', 'IoUMetric', 'confusion_matrix', 'format_iou_table', 'iou_table']
+__all__ = ['AccuracyMetric', 'IoUMetric', 'PredictionFiles', 'confusion_matrix',
+           'format_iou_table', 'iou_table', 'raw_id_table']
