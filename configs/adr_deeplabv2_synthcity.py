@@ -6,5 +6,6 @@ _base_ = [
     '_base_/methods/adr.py',
     '_base_/schedules/synthcity_cpu_parts.py',
     '_base_/synthcity_runtime.py',
+    '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
 model = {{_base_.method}}  # the method of _base_/methods/adr.py around the model

@@ -26,7 +26,8 @@ from mmengine.registry import Registry
 
 RUNNERS = Registry('runner', parent=MMENGINE_RUNNERS, locations=['segda.engine'])
 LOOPS = Registry('loop', parent=MMENGINE_LOOPS, locations=['segda.engine'])
-HOOKS = Registry('hook', parent=MMENGINE_HOOKS, locations=['segda.engine', 'segda.visualization'])
+HOOKS = Registry('hook', parent=MMENGINE_HOOKS,
+                 locations=['segda.engine', 'segda.evaluation', 'segda.visualization'])
 DATASETS = Registry('dataset', parent=MMENGINE_DATASETS, locations=['segda.datasets'])
 DATA_SAMPLERS = Registry('data sampler', parent=MMENGINE_DATA_SAMPLERS,
                          locations=['segda.datasets'])

@@ -39,6 +39,15 @@ PER_CONFIG = {
         'model.num_classes': 'SymNets takes K from the task',
         'model.task.num_classes': 'the narrow split: the task keeps K = 19, the method adds Ct'},
 }
+# _base_/label_free_scores.py (issue 12): the adaptation configs score every validation
+# without target labels (LabelFreeScoreHook: target_entropy, target_im, target_snd).
+LABEL_FREE_CONFIGS = [
+    'adr_deeplabv2_gta5.py', 'adr_deeplabv2_synthcity.py', 'adr_fcn_gta5.py',
+    'adr_fcn_synthcity.py', 'dann_deeplabv2_gta5.py', 'dann_fcn_gta5.py', 'dann_fcn_synthcity.py',
+    'ent_fcn_gta5.py', 'ent_fcn_synthcity.py', 'symnets_fcn_gta5.py', 'symnets_fcn_synthcity.py']
+for _config in LABEL_FREE_CONFIGS:
+    PER_CONFIG.setdefault(_config, {})['custom_hooks.*'] = (
+        'LabelFreeScoreHook, new (issue 12): label-free scores at each validation')
 
 
 def allowed(config, key):

@@ -6,3 +6,6 @@ from .prediction_files import PredictionFiles, raw_id_table
 
 __all__ = ['AccuracyMetric', 'IoUMetric', 'PredictionFiles', 'confusion_matrix',
            'format_iou_table', 'iou_table', 'raw_id_table']
+from .label_free_hook import LabelFreeScoreHook  # noqa: E402
+
+__all__ += ['LabelFreeScoreHook']

@@ -1,0 +1,97 @@
+"""Label-free scores (segda/evaluation/label_free.py) and their validation hook."""
+import json
+import math
+import shutil
+
+import pytest
+import torch
+
+from segda.evaluation.label_free import (
+    information_maximisation,
+    label_free_scores,
+    mean_entropy,
+    soft_neighbourhood_density,
+)
+from tests.cli_helpers import run_tool, synthcity_options
+
+CONFIG = 'configs/dann_fcn_synthcity.py'
+
+
+def _entropy(row):
+    return -sum(p * math.log(p) for p in row if p > 0)
+
+
+PROBS = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3]]
+
+
+def test_entropy_and_im_match_the_direct_formulas():
+    probs = torch.tensor(PROBS, dtype=torch.float64)
+    expected_entropy = sum(_entropy(row) for row in PROBS) / len(PROBS)
+    mean_row = [sum(row[k] for row in PROBS) / len(PROBS) for k in range(3)]
+    assert mean_entropy(probs) == pytest.approx(expected_entropy, abs=1e-9)
+    assert information_maximisation(probs) == pytest.approx(
+        _entropy(mean_row) - expected_entropy, abs=1e-9)
+
+
+def test_im_rewards_confident_and_diverse_predictions():
+    one_hot = torch.eye(4)
+    assert information_maximisation(one_hot) == pytest.approx(math.log(4))  # the maximum
+    assert information_maximisation(one_hot[[0, 0, 0, 0]]) == pytest.approx(0.0)  # collapsed
+    assert information_maximisation(torch.full((4, 4), 0.25)) == pytest.approx(0.0)  # uniform
+
+
+def test_snd_of_two_tight_clusters_and_of_spread_points():
+    # Two clusters of n identical points, far apart: each point's neighbours are its n - 1
+    # cluster mates (similarity 1/tau) against the other cluster (similarity 0, weight
+    # exp(-1/tau) ~ 2e-9), so the row is uniform over n - 1 points: SND = log(n - 1).
+    n = 5
+    clusters = torch.cat([torch.tensor([[1.0, 0.0]]).repeat(n, 1),
+                          torch.tensor([[0.0, 1.0]]).repeat(n, 1)])
+    assert soft_neighbourhood_density(clusters) == pytest.approx(math.log(n - 1), abs=1e-6)
+    # 2n mutually orthogonal points: every other point is equally near, SND = log(2n - 1),
+    # yet the spread is a sparse neighbourhood once the temperature separates near from far.
+    assert soft_neighbourhood_density(torch.eye(2 * n)) == pytest.approx(math.log(2 * n - 1))
+    spread = torch.nn.functional.normalize(torch.randn(2 * n, 16,
+                                                       generator=torch.Generator().manual_seed(0)),
+                                           dim=1)
+    assert soft_neighbourhood_density(spread) < soft_neighbourhood_density(clusters)
+
+
+def test_snd_follows_the_temperature_definition():
+    points = torch.tensor([[1.0, 0.0], [0.6, 0.8], [0.0, 1.0]])
+    similarity = points @ points.t() / 0.5
+    expected = 0.0
+    for i in range(3):
+        weights = [math.exp(similarity[i, j].item()) for j in range(3) if j != i]
+        expected += _entropy([w / sum(weights) for w in weights]) / 3
+    assert soft_neighbourhood_density(points, temperature=0.5) == pytest.approx(expected)
+    with pytest.raises(ValueError, match='N >= 2'):
+        soft_neighbourhood_density(points[:1])
+
+
+def test_scores_are_keyed_as_logged():
+    assert set(label_free_scores(torch.tensor(PROBS))) == {'target_entropy', 'target_im',
+                                                          'target_snd'}
+
+
+@pytest.mark.slow
+def test_a_training_run_logs_the_scores_without_target_train_labels(tiny_synthcity, tmp_path):
+    root = tmp_path / 'synthcity'
+    shutil.copytree(tiny_synthcity, root)
+    labels = root / 'cityscapes' / 'gtFine' / 'train'
+    assert labels.is_dir()
+    shutil.rmtree(labels)  # no target TRAIN label may be needed
+    work_dir = tmp_path / 'work'
+    result = run_tool('train.py', CONFIG, '--work-dir', work_dir, '--cfg-options',
+                      *synthcity_options(CONFIG, root), 'train_cfg.max_iters=2',
+                      'train_cfg.val_interval=2', 'model.task.decoder.channels=16',
+                      'custom_hooks.0.num_images=3', 'custom_hooks.0.pixels_per_image=20')
+    assert result.returncode == 0, result.stderr[-3000:]
+    entries = [json.loads(line) for log in work_dir.glob('*/vis_data/scalars.json')
+               for line in log.read_text().splitlines() if '"mIoU"' in line]
+    assert len(entries) == 1
+    scores = {key: entries[0][key] for key in ('target_entropy', 'target_im', 'target_snd')}
+    assert 0 <= scores['target_entropy'] <= math.log(19)
+    assert 0 <= scores['target_snd'] <= math.log(3 * 20 - 1)
+    assert -1e-6 <= scores['target_im'] <= math.log(19)
+    assert 'target_snd' in result.stdout + result.stderr  # in the validation log line
