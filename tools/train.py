@@ -1,5 +1,5 @@
 """Train: ``python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT] | --overwrite]
-[--amp [fp16]]``.
+[--amp [fp16]] [--tensorboard]``.
 
 One run per work dir (a second one stops, naming the first); a work dir that holds
 checkpoints is continued with ``--resume`` or started over with ``--overwrite``, never
@@ -16,7 +16,13 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import check_data_roots, enable_amp, load_config, run_main  # noqa: E402
+from segda.engine.cli import (  # noqa: E402
+    check_data_roots,
+    enable_amp,
+    enable_tensorboard,
+    load_config,
+    run_main,
+)
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 from segda.engine.resume import newest_checkpoint, refuse_fresh_start  # noqa: E402
 from segda.engine.workdir_lock import work_dir_lock  # noqa: E402
@@ -37,6 +43,9 @@ def parse_args():
     parser.add_argument('--amp', nargs='?', const='bf16', choices=['bf16', 'fp16'],
                         help='mixed precision: bfloat16 autocast (default), or float16 with '
                              'dynamic loss scaling (--amp fp16)')
+    parser.add_argument('--tensorboard', action='store_true',
+                        help='also log to TensorBoard (scalars, and a few colourised predictions '
+                             'at each validation): tensorboard --logdir <work dir>')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config keys, e.g. train_cfg.max_iters=1000 '
                              'train_dataloader.batch_size=2')
@@ -55,6 +64,8 @@ def main():
     check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if args.amp:
         enable_amp(cfg, args.amp)
+    if args.tensorboard:
+        enable_tensorboard(cfg)
     if args.resume not in (None, 'auto') and not os.path.isfile(args.resume):
         raise FileNotFoundError(f'--resume checkpoint not found: {args.resume!r}')
 

@@ -1,4 +1,5 @@
 """What tools/train.py and tools/test.py share: config loading, ``--amp`` and user-facing errors."""
+import importlib.util
 import os
 import os.path as osp
 import sys
@@ -51,6 +52,22 @@ def enable_amp(cfg, dtype: str = 'bf16') -> None:
             raise ValueError(f'--amp: optim_wrapper{path}.type is {wrapper_type!r}; mixed '
                              "precision replaces type='OptimWrapper' only.")
         wrapper_cfg.update(type=WRAPPER_TYPE, dtype=CLI_DTYPES[dtype])
+
+
+def enable_tensorboard(cfg, max_images: int = 4) -> None:
+    """``--tensorboard``: add mmengine's ``TensorboardVisBackend`` to the visualizer (the
+    logged scalars: losses, lr, validation metrics) and ``LogPredictionsHook`` (at each
+    validation, ``max_images`` colourised predictions). Events go to
+    ``<work_dir>/<timestamp>/vis_data``; ``tensorboard --logdir <work_dir>`` shows them."""
+    if importlib.util.find_spec('tensorboard') is None:
+        raise ValueError("--tensorboard needs the tensorboard package: pip install -e "
+                         "'.[tensorboard]' (or pip install tensorboard).")
+    visualizer = cfg.get('visualizer') or dict(type='Visualizer', name='visualizer')
+    backends = list(visualizer.get('vis_backends') or [dict(type='LocalVisBackend')])
+    visualizer['vis_backends'] = backends + [dict(type='TensorboardVisBackend')]
+    cfg.visualizer = visualizer
+    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+        dict(type='LogPredictionsHook', max_images=max_images)]
 
 
 def run_main(main):
