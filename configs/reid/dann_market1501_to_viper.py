@@ -1,0 +1,13 @@
+# DANN (D = x -> 500 -> 1 on G's features behind the gradient reversal layer, lambda_p ramp),
+# Market-1501 -> VIPeR. Not in the paper (Market-1501 is later); the schedule of Fig. 9a;
+# 20,000 iterations (Sec. 5.3.3) of 128 source + 128 target images, SGD lr 0.001 fixed,
+# momentum 0.9 (Sec. 5.3.2). Data layouts: docs/datasets.md (re-ID).
+_base_ = [
+    '_base_/models/dml.py',
+    '_base_/datasets/market1501_to_viper.py',
+    '_base_/methods/dann_reid.py',
+    '_base_/schedules/sgd_fixed_20k.py',
+    '_base_/reid_runtime.py',
+]
+model = {{_base_.method}}  # the method of _base_/methods/dann_reid.py around the model
+optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
