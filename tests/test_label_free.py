@@ -12,7 +12,7 @@ from segda.evaluation.label_free import (
     mean_entropy,
     soft_neighbourhood_density,
 )
-from tests.cli_helpers import run_tool, synthcity_options
+from tests.cli_helpers import REPO, run_tool, synthcity_options
 
 CONFIG = 'configs/dann_fcn_synthcity.py'
 
@@ -95,3 +95,49 @@ def test_a_training_run_logs_the_scores_without_target_train_labels(tiny_synthci
     assert 0 <= scores['target_snd'] <= math.log(3 * 20 - 1)
     assert -1e-6 <= scores['target_im'] <= math.log(19)
     assert 'target_snd' in result.stdout + result.stderr  # in the validation log line
+
+
+class _Runner:
+    """What the hook reads of a runner: the config, the model and the message hub."""
+
+    def __init__(self, cfg, model):
+        from mmengine.logging import MessageHub
+        self.cfg, self.model = cfg, model
+        self.message_hub = MessageHub.get_instance('test_label_free')
+
+
+def test_the_hook_scores_the_same_unlabelled_pixels_at_every_validation(tiny_synthcity):
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    from segda.engine.data_roots import relocate_data_roots
+    from segda.evaluation import LabelFreeScoreHook
+    from segda.registry import MODELS
+    init_default_scope('segda')
+    cfg = Config.fromfile(REPO / CONFIG)
+    cfg.merge_from_dict(dict(option.split('=', 1) for option in relocate_data_roots(
+        cfg, 'data/synthcity', str(tiny_synthcity))))
+    cfg.train_dataloader.dataset.target.with_labels = True  # the hook must drop it anyway
+    cfg.model.task.decoder.channels = 16
+    model = MODELS.build(cfg.model).eval()
+    runner = _Runner(cfg, model)
+    hook = LabelFreeScoreHook(num_images=3, pixels_per_image=10, seed=1)
+    rng_before = torch.get_rng_state()
+    first = hook.target_posteriors(runner)
+    assert torch.equal(torch.get_rng_state(), rng_before)  # the training streams untouched
+    assert first.shape == (3 * 10, 19)
+    assert torch.allclose(first.sum(dim=1), torch.ones(30))
+    assert torch.equal(hook.target_posteriors(runner), first)  # same images, flips, pixels
+    assert all('gt_seg' not in batch['data_samples'][0] for batch, _ in hook.samples)
+    metrics = dict(mIoU=1.0)
+    hook.after_val_epoch(runner, metrics)
+    assert set(metrics) == {'mIoU', 'target_entropy', 'target_im', 'target_snd'}
+    assert runner.message_hub.get_scalar('val/target_snd').current() == metrics['target_snd']
+
+
+def test_a_config_without_a_domain_pair_is_refused_by_name():
+    from mmengine.config import Config
+
+    from segda.evaluation.label_free_hook import target_train_dataset_cfg
+    with pytest.raises(ValueError, match='not a DomainPairDataset.*dataset=dict'):
+        target_train_dataset_cfg(Config.fromfile(REPO / 'configs/source_only_fcn_synthcity.py'))
