@@ -34,6 +34,12 @@ def fit_to(visual: np.ndarray, shape) -> np.ndarray:
     return cv2.resize(visual, (width, height), interpolation=cv2.INTER_NEAREST)
 
 
+def blend(image: np.ndarray, colour: np.ndarray, opacity: float) -> np.ndarray:
+    """The overlay of the module docstring, ``(1 - a) * image + a * colour``, as uint8."""
+    mixed = (1 - opacity) * image.astype(np.float32) + opacity * colour.astype(np.float32)
+    return np.rint(mixed).astype(np.uint8)
+
+
 def prediction_strip(image: np.ndarray, pred, palette, gt=None, opacity: float = 0.5,
                      ignore_index: int = 255) -> np.ndarray:
     """``[image | colourised pred blended over it | colourised gt]`` side by side (RGB).
@@ -42,9 +48,8 @@ def prediction_strip(image: np.ndarray, pred, palette, gt=None, opacity: float =
     to the image (nearest) when their size differs. The gt panel is left out when ``gt`` is
     None.
     """
-    pred_colour = fit_to(colorize(pred, palette, ignore_index), image.shape).astype(np.float32)
-    overlay = (1 - opacity) * image.astype(np.float32) + opacity * pred_colour
-    panels = [image, np.rint(overlay).astype(np.uint8)]
+    panels = [image, blend(image, fit_to(colorize(pred, palette, ignore_index), image.shape),
+                           opacity)]
     if gt is not None:
         panels.append(fit_to(colorize(gt, palette, ignore_index), image.shape))
     return np.concatenate(panels, axis=1)
