@@ -57,12 +57,12 @@ def parse_args():
     return parser.parse_args()
 
 
-def last_val_metrics(work_dir: Path) -> dict:
-    """The last validation entry of mmengine's scalar log
+def last_val_metrics(work_dir: Path, metric: str = 'mIoU') -> dict:
+    """The last validation entry (the one holding ``metric``) of mmengine's scalar log
     (``<timestamp>/vis_data/scalars.json``)."""
     logs = sorted(work_dir.glob('*/vis_data/scalars.json'))
     entries = [json.loads(line) for log in logs for line in log.read_text().splitlines()
-               if '"mIoU"' in line]
+               if f'"{metric}"' in line]
     if not entries:
         raise RuntimeError(f'no validation metrics in {work_dir}/*/vis_data/scalars.json: '
                            'the run did not evaluate at its last iteration')
@@ -142,13 +142,15 @@ def render(results: dict, args, command: str) -> str:
     return '\n'.join(lines + ['', END])
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace the marked section of ``path`` (append it when the markers are absent)."""
+def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END,
+                  title: str = 'Methods on SynthCity') -> None:
+    """Replace the section of ``path`` between ``begin`` and ``end`` (append it under
+    ``## title`` when the markers are absent)."""
     text = path.read_text() if path.exists() else ''
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
-        text = (text.rstrip('\n') + ('\n\n' if text else '') + '## Methods on SynthCity\n\n'
+        text = (text.rstrip('\n') + ('\n\n' if text else '') + f'## {title}\n\n'
                 + section + '\n')
     path.write_text(text)
 

@@ -1,0 +1,16 @@
+# USPS -> MNIST in ADR's protocol (Table 1, appendix B, after ADDA): 1,800 USPS training
+# images (source) and 2,000 MNIST training images (target, unlabelled), here the first ones
+# of each file (`indices`); evaluated on MNIST's 10,000 test images. Grey, 28 x 28 (USPS's
+# 16 x 16 resized) for ADDA's LeNet.
+_base_ = ['./digits_loaders.py']
+usps_pipeline = [dict(type='Resize', scale=(28, 28)), dict(type='PackClsInputs')]
+mnist_pipeline = [dict(type='PackClsInputs')]
+source = dict(type='USPSDataset', data_root='data/usps', split='train', indices=1800,
+              pipeline=usps_pipeline)
+target = dict(type='MNISTDataset', data_root='data/mnist', split='train', indices=2000,
+              with_labels=False, pipeline=mnist_pipeline)
+target_test = dict(type='MNISTDataset', data_root='data/mnist', split='test',
+                   pipeline=mnist_pipeline, test_mode=True)
+train_dataloader = dict(dataset=dict(source=source, target=target))
+val_dataloader = dict(dataset=target_test)
+test_dataloader = val_dataloader

@@ -1,0 +1,9 @@
+# DANN's SVHN architecture (Ganin et al., JMLR 2016, Fig. 4b): G = conv 5x5 64 -> pool 3x3
+# -> conv 5x5 64 -> pool 3x3 -> conv 5x5 128; C = fc 3072 -> fc 2048 -> fc 10 with dropout
+# (DigitConvNet / DigitHead arch='dann_svhn'), 32 x 32 colour inputs scaled to [-1, 1].
+model = dict(
+    data_preprocessor=dict(type='SegDataPreProcessor', mean=(127.5,) * 3, std=(127.5,) * 3),
+    task=dict(type='Classifier',
+              backbone=dict(type='DigitConvNet', arch='dann_svhn', in_channels=3),
+              head=dict(type='DigitHead', arch='dann_svhn', dropout=0.5),
+              num_classes=10))

@@ -1,0 +1,14 @@
+# ADR on the embedded digits pair (Saito et al., ICLR 2018, Sec. 3.2 and 4.2): C, ADR's
+# LeNet classifier with its dropout, is the critic; n = 4 generator steps, symmetric KL.
+# The clean classifier C' (a dropout-free copy of C trained on the source features,
+# appendix D) is evaluated alongside C. Network, data and schedule of
+# source_only_digits_demo.py.
+_base_ = [
+    '_base_/models/adr_lenet_rgb.py',
+    '_base_/datasets/digits_demo.py',
+    '_base_/methods/adr_clean.py',
+    '_base_/schedules/digits_demo_cpu.py',
+    '_base_/digits_demo_runtime.py',
+]
+model = {{_base_.method}}
+optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))

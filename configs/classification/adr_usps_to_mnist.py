@@ -1,0 +1,15 @@
+# ADR, USPS -> MNIST (Saito et al., ICLR 2018, Table 1: ADR 91.5 +- 3.61 (from C'), source only
+# 68.1, ENT 89.2 +- 3.07). ADDA's LeNet with BatchNorm, dropout in C; C is the critic, symmetric
+# KL of two dropout samples; C' (dropout-free, trained on source features) evaluated alongside C.
+# Schedule (ADR appendix B, _base_/schedules/adr_adam_digits.py): Adam lr 2e-4, 128 source + 128
+# target images per batch, 20,000 iterations, n = 4 generator steps (Sec. 4.2).
+_base_ = [
+    '_base_/models/adr_lenet_grey.py',
+    '_base_/datasets/usps_to_mnist.py',
+    '_base_/methods/adr_clean.py',
+    '_base_/schedules/adr_adam_digits.py',
+    '_base_/runtime.py',
+]
+model = {{_base_.method}}
+optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))
+train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)

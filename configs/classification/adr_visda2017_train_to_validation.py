@@ -1,0 +1,16 @@
+# ADR, VisDA-2017 train -> validation (Saito et al., ICLR 2018, Table 2, the ResNet-101
+# rows). G = ImageNet ResNet-101 without its
+# top FC layer, C = three FC layers with dropout (the critic); C' evaluated alongside C; the
+# metric logs the mean per-class accuracy (VisDA's convention).
+# Schedule (ADR appendix C, _base_/schedules/adr_sgd_visda.py): SGD lr 1e-3, 32 + 32 images
+# per batch, 20 epochs of the source (95,000 iterations).
+_base_ = [
+    '_base_/models/resnet101_adr.py',
+    '_base_/datasets/visda2017.py',
+    '_base_/methods/adr_clean.py',
+    '_base_/schedules/adr_sgd_visda.py',
+    '_base_/runtime.py',
+]
+model = {{_base_.method}}
+optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
+train_dataloader = dict(batch_size=32)  # per domain (ADR appendix C)

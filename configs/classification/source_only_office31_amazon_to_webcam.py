@@ -1,0 +1,17 @@
+# Source only, Office-31 Amazon -> Webcam (Zhang et al., CVPR 2019, Table 1, "ResNet-50":
+# 68.4 +- 0.2): the ImageNet ResNet-50 fine-tuned on the labelled source with one FC layer,
+# the twin of symnets_office31_amazon_to_webcam.py (same network, data and schedule).
+# Schedule (_base_/schedules/sgd_annealed_finetune.py, SymNets Sec. 4.1 after DANN): SGD
+# momentum 0.9, lr 0.001 for the pretrained ResNet and 0.01 for the new layers, annealed
+# (alpha 10, beta 0.75), 64 + 64 images per batch, 10,000 iterations (not stated).
+# Other Office-31 tasks: override the two domain names (see _base_/datasets/office31.py
+# and the README).
+_base_ = [
+    '_base_/models/resnet50_fc_office31.py',
+    '_base_/datasets/office31.py',
+    '../_base_/methods/source_only.py',
+    '_base_/schedules/sgd_annealed_finetune.py',
+    '_base_/runtime.py',
+]
+model = {{_base_.method}}
+train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128

@@ -1,0 +1,16 @@
+# Source only, Office-Home Art -> Clipart (Zhang et al., CVPR 2019, Table 3, "ResNet-50":
+# 34.9): the twin of symnets_office_home_art_to_clipart.py (same network, data, schedule).
+# Schedule (_base_/schedules/sgd_annealed_finetune.py, SymNets Sec. 4.1 after DANN): SGD
+# momentum 0.9, lr 0.001 for the pretrained ResNet and 0.01 for the new layers, annealed
+# (alpha 10, beta 0.75), 64 + 64 images per batch, 10,000 iterations (not stated).
+# Other Office-Home tasks: override the two domain names (see _base_/datasets/office_home.py
+# and the README).
+_base_ = [
+    '_base_/models/resnet50_fc_office_home.py',
+    '_base_/datasets/office_home.py',
+    '../_base_/methods/source_only.py',
+    '_base_/schedules/sgd_annealed_finetune.py',
+    '_base_/runtime.py',
+]
+model = {{_base_.method}}
+train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128
