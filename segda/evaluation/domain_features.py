@@ -1,0 +1,66 @@
+"""Generator features of a trained classification model, for the analyses of its domains
+(proxy A-distance, t-SNE).
+
+A trained method is rebuilt from its config and checkpoint (``trained_model``); a domain's
+dataset config, optionally subsampled, is read in order (``domain_loader``); G's features
+``f = G(x)`` (``task.extract``, ``N x D``) are collected in eval mode, without gradients,
+with the labels when the dataset has them (``generator_features``).
+"""
+from typing import Optional, Tuple
+
+import numpy as np
+import torch
+from mmengine.registry import init_default_scope
+from mmengine.runner import Runner
+
+from segda.engine.checkpoint import load_local_checkpoint
+from segda.registry import MODELS
+
+
+def trained_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
+    """The method of ``model_cfg`` with the weights of ``checkpoint``, in eval mode (CPU)."""
+    init_default_scope('segda')
+    model = MODELS.build(model_cfg)
+    model.load_state_dict(load_local_checkpoint(checkpoint, map_location='cpu')['state_dict'])
+    return model.eval()
+
+
+def sample_indices(size: int, max_samples: Optional[int], seed: int) -> list:
+    """``min(size, max_samples)`` distinct indices drawn with ``seed``, sorted; all of them
+    when ``max_samples`` is None."""
+    if max_samples is None or max_samples >= size:
+        return list(range(size))
+    return sorted(np.random.default_rng(seed).choice(size, max_samples, replace=False).tolist())
+
+
+def domain_loader(dataset_cfg: dict, max_samples: Optional[int] = None, seed: int = 0,
+                  batch_size: int = 256):
+    """A loader over ``dataset_cfg`` (at most ``max_samples`` samples drawn with ``seed``), in
+    order, one process, collated by ``seg_collate``."""
+    init_default_scope('segda')
+    dataset = Runner.build_dataloader(dict(
+        batch_size=batch_size, num_workers=0, dataset=dict(dataset_cfg),
+        sampler=dict(type='DefaultSampler', shuffle=False),
+        collate_fn=dict(type='segda.seg_collate'))).dataset
+    dataset = dataset.get_subset(sample_indices(len(dataset), max_samples, seed))
+    return Runner.build_dataloader(dict(
+        batch_size=batch_size, num_workers=0, dataset=dataset,
+        sampler=dict(type='DefaultSampler', shuffle=False),
+        collate_fn=dict(type='segda.seg_collate')))
+
+
+@torch.no_grad()
+def generator_features(model, loader) -> Tuple[np.ndarray, Optional[np.ndarray]]:
+    """``(N x D features f = G(x), N labels or None)`` of every batch of ``loader``: the
+    model's own preprocessing, then ``task.extract``; labels when every sample has
+    ``gt_label``."""
+    feats, labels = [], []
+    for batch in loader:
+        data = model.data_preprocessor(batch, False)
+        feats.append(model.task.extract(data['inputs']).float().cpu().numpy())
+        labels += [sample.get('gt_label') for sample in data['data_samples']]
+    if not feats:
+        raise ValueError('generator_features: the loader is empty; check the dataset.')
+    has_labels = all(label is not None for label in labels)
+    return (np.concatenate(feats),
+            np.asarray([int(label) for label in labels]) if has_labels else None)

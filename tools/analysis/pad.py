@@ -1,0 +1,75 @@
+"""Proxy A-distance of a trained classification model's generator features (DANN Sec. 5).
+
+    python tools/analysis/pad.py CONFIG CHECKPOINT [--max-samples 2000] [--seed 0]
+        [--out FILE.json] [--overwrite] [--cfg-options KEY=VALUE ...]
+
+G's features of the config's two training domains (``train_dataloader.dataset.source`` and
+``.target``, the unlabelled target training split; at most ``--max-samples`` images each,
+drawn with ``--seed``; as many of each domain) are told apart by linear SVMs:
+``PAD = 2 (1 - 2 err)`` with err the lowest held-out error (``segda/evaluation/pad.py``).
+Near 0: the domains look alike to a linear classifier; near 2: they are separable.
+"""
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from mmengine.config import DictAction  # noqa: E402
+
+from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
+from segda.evaluation.domain_features import (  # noqa: E402
+    domain_loader,
+    generator_features,
+    trained_model,
+)
+from segda.evaluation.pad import proxy_a_distance  # noqa: E402
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('config')
+    parser.add_argument('checkpoint')
+    parser.add_argument('--max-samples', type=int, default=2000,
+                        help='images per domain at most (default 2000)')
+    parser.add_argument('--seed', type=int, default=0, help='subsampling and split seed')
+    parser.add_argument('--out', help='also write the result as JSON here')
+    parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
+    return parser.parse_args(argv)
+
+
+def domain_pair_configs(cfg, config_path):
+    """The source and target dataset configs of the config's training pair."""
+    dataset = cfg.train_dataloader.dataset
+    if 'source' not in dataset or 'target' not in dataset:
+        raise ValueError(f'{config_path}: train_dataloader.dataset has no source/target pair '
+                         '(an oracle or single-domain config); give an adaptation config.')
+    return dataset.source, dataset.target
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    cfg = load_config(args.config, args.cfg_options)
+    check_data_roots(cfg, ('train_dataloader',))
+    if args.out:
+        check_output_path(args.out, cfg, '--out', args.overwrite)
+    source_cfg, target_cfg = domain_pair_configs(cfg, args.config)
+    model = trained_model(cfg.model, args.checkpoint)
+    feats = [generator_features(model, domain_loader(dataset, args.max_samples, args.seed))[0]
+             for dataset in (source_cfg, target_cfg)]
+    result = proxy_a_distance(*feats, seed=args.seed)
+    print(f'{args.checkpoint}: PAD = {result.pad:.3f} (linear SVM error {result.error:.4f} at '
+          f'C = {result.c:g}; {result.num_per_domain} images per domain, '
+          f'{feats[0].shape[1]}-d features)')
+    if args.out:
+        with open(args.out, 'w') as file:
+            json.dump(dict(asdict(result), config=args.config, checkpoint=args.checkpoint,
+                           seed=args.seed), file, indent=1)
+    return result
+
+
+if __name__ == '__main__':
+    run_main(main)

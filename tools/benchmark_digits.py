@@ -1,0 +1,193 @@
+"""Compare the adaptation methods on the embedded digits pair: target test accuracy over seeds,
+and the proxy A-distance before and after DANN.
+
+    python tools/benchmark_digits.py [--seeds 0 1 2] [--methods ...] [--data-root DIR]
+        [--work-dir DIR] [--out docs/benchmarks.md] [--rerun]
+
+Each method's ``configs/classification/<method>_digits_demo.py`` trains through
+``tools/train.py`` with its own iterations (800) per seed, one thread per run
+(``OMP_NUM_THREADS=1``), on the pair ``tools/make_digits.py`` writes (made here when
+missing); the LAST checkpoint is evaluated on the target's test split: no checkpoint is
+selected on target labels. ADR reports C and C' (its clean classifier). The proxy A-distance
+(``tools/analysis/pad.py``) of the source-only and the DANN generators is measured on each
+seed's last checkpoint. Every finished run keeps its result in
+``<work-dir>/<method>_seed<S>/result.json``, so an interrupted benchmark resumes where it
+stopped (``--rerun`` trains again). The table replaces the section between the markers below
+in ``--out``, with the command that produced it.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# benchmark_methods (next to this file) puts the repository on sys.path for segda.
+from benchmark_methods import REPO, last_val_metrics, mean_std, write_section
+from mmengine.config import Config
+
+from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
+from segda.engine.data_roots import relocate_data_roots
+
+METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'oracle')
+LABELS = dict(source_only='Source only', dann='DANN', adr='ADR (C)', adr_clean="ADR (C')",
+              ent='ENT', symnets='SymNets', oracle='Oracle (target labels)')
+PAD_METHODS = ('source_only', 'dann')  # PAD before and after DANN
+CONFIG_ROOT = 'data/digits_demo'
+BEGIN, END = '<!-- digits-benchmark:begin -->', '<!-- digits-benchmark:end -->'
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
+    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    parser.add_argument('--data-root', default=CONFIG_ROOT,
+                        help='the digits pair, made here with make_digits defaults when missing')
+    parser.add_argument('--work-dir', default='work_dirs/benchmark_digits')
+    parser.add_argument('--out', default='docs/benchmarks.md',
+                        help='markdown file whose digits section is replaced')
+    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
+    return parser.parse_args()
+
+
+def config_of(method: str) -> str:
+    return f'configs/classification/{method}_digits_demo.py'
+
+
+def run_logged(command, log_path: Path, what: str) -> float:
+    """Run ``command`` in the repository with one thread, output appended to ``log_path``;
+    its wall time in seconds. Raises RuntimeError naming the log when it fails."""
+    env = dict(os.environ, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1',
+               NO_ALBUMENTATIONS_UPDATE='1')
+    start = time.perf_counter()
+    with open(log_path, 'a') as log:
+        done = subprocess.run(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        raise RuntimeError(f'{what} failed (exit {done.returncode}); see {log_path}')
+    return time.perf_counter() - start
+
+
+def train(method: str, seed: int, args, run_dir: Path) -> dict:
+    """One run through tools/train.py; its final target-test metrics and wall time."""
+    config = config_of(method)
+    cfg = Config.fromfile(REPO / config)
+    iters = cfg.train_cfg.max_iters
+    options = relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)
+    options.append(f'randomness.seed={seed}')
+    start_mode = (['--overwrite'] if args.rerun
+                  else ['--resume'] if any(run_dir.glob('iter_*.pth')) else [])
+    command = [sys.executable, 'tools/train.py', config, '--work-dir', str(run_dir),
+               *start_mode, '--cfg-options', *options]
+    seconds = run_logged(command, run_dir / 'train.log', f'{method} seed {seed}')
+    metrics = last_val_metrics(run_dir, 'accuracy')
+    if metrics.get('step') != iters:
+        raise RuntimeError(f'{method} seed {seed}: last evaluation at step {metrics.get("step")}, '
+                           f'expected {iters}')
+    result = dict(method=method, seed=seed, iters=iters, seconds=seconds,
+                  accuracy=metrics['accuracy'], mean_class=metrics['mean_class_accuracy'])
+    if 'accuracy_clean' in metrics:
+        result.update(accuracy_clean=metrics['accuracy_clean'],
+                      mean_class_clean=metrics['mean_class_accuracy_clean'])
+    return result
+
+
+def measure_pad(method: str, seed: int, args, run_dir: Path) -> float:
+    """The proxy A-distance of the run's last checkpoint (tools/analysis/pad.py)."""
+    cfg = Config.fromfile(REPO / config_of(method))
+    out = run_dir / 'pad.json'
+    command = [sys.executable, 'tools/analysis/pad.py', config_of(method),
+               str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'), '--out', str(out),
+               '--overwrite', '--cfg-options',
+               *relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)]
+    run_logged(command, run_dir / 'pad.log', f'PAD of {method} seed {seed}')
+    return json.loads(out.read_text())['pad']
+
+
+def row(label: str, values, source_only, seconds) -> str:
+    mean, std = mean_std(values)
+    delta = '' if source_only is None else f'{mean - source_only:+.1f}'
+    per_seed = ', '.join(f'{v:.1f}' for v in values)
+    return f'| {label} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | {seconds:.0f} s |'
+
+
+def render(results: dict, args, command: str) -> str:
+    """The markdown section: accuracy table, PAD table, command and machine."""
+    base = (mean_std([r['accuracy'] for r in results['source_only']])[0]
+            if 'source_only' in results else None)
+    iters = sorted({r['iters'] for runs in results.values() for r in runs})
+    lines = [BEGIN, '',
+             f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), '
+             f'{"/".join(map(str, iters))} iterations of 32 source + 32 target images, one '
+             'CPU thread per run, last checkpoint evaluated on the target test split '
+             f'(497 images). Machine: {platform.processor() or platform.machine()}, '
+             f'{os.cpu_count()} cores shared with other jobs (wall times vary with the load).',
+             '', '```bash', command, '```', '',
+             '| method | target accuracy % (mean ± std) | vs source only | per seed '
+             '| wall time per run (median) |',
+             '|---|---|---|---|---|']
+    for method in [m for m in METHODS if m in results]:
+        runs = results[method]
+        seconds = statistics.median(r['seconds'] for r in runs)
+        ref = None if method == 'source_only' else base
+        lines.append(row(LABELS[method], [r['accuracy'] for r in runs], ref, seconds))
+        if method == 'adr' and all('accuracy_clean' in r for r in runs):
+            lines.append(row(LABELS['adr_clean'], [r['accuracy_clean'] for r in runs], base,
+                             seconds))
+    lines += ['', 'Mean per-class accuracy % (mean ± std over seeds): '
+              + ', '.join(f'{LABELS[m]} {mean_std([r["mean_class"] for r in runs])[0]:.1f} '
+                          f'± {mean_std([r["mean_class"] for r in runs])[1]:.1f}'
+                          for m, runs in results.items())]
+    pads = {m: [r['pad'] for r in results[m] if 'pad' in r] for m in PAD_METHODS
+            if m in results}
+    if any(pads.values()):
+        lines += ['', 'Proxy A-distance of G\'s features (linear SVM, `2 (1 - 2 err)`; DANN '
+                  'Sec. 5; `tools/analysis/pad.py`), per seed:', '',
+                  '| generator | PAD (mean ± std) | per seed |', '|---|---|---|']
+        for method, values in pads.items():
+            if values:
+                mean, std = mean_std(values)
+                lines.append(f'| {LABELS[method]} | {mean:.2f} ± {std:.2f} | '
+                             + ', '.join(f'{v:.2f}' for v in values) + ' |')
+    return '\n'.join(lines + ['', END])
+
+
+def main():
+    args = parse_args()
+    command = 'python tools/benchmark_digits.py ' + ' '.join(sys.argv[1:])
+    if not written_paths(args.data_root):
+        print(f'writing the digits pair to {args.data_root} ...', flush=True)
+        generate_digits_demo(args.data_root)
+    results = {}
+    runs = [(method, seed) for seed in args.seeds for method in args.methods]
+    for index, (method, seed) in enumerate(runs, 1):
+        run_dir = REPO / args.work_dir / f'{method}_seed{seed}'
+        result_file = run_dir / 'result.json'
+        if result_file.is_file() and not args.rerun:
+            result = json.loads(result_file.read_text())
+            status = 'kept'
+        else:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            result = train(method, seed, args, run_dir)
+            status = f'{result["seconds"]:.0f} s'
+        result_file.write_text(json.dumps(result, indent=1))
+        results.setdefault(method, []).append(result)
+        print(f'[{index}/{len(runs)}] {method} seed {seed}: accuracy {result["accuracy"]:.2f} '
+              f'({status})', flush=True)
+    for method in PAD_METHODS:
+        for result in results.get(method, []):
+            if 'pad' not in result or args.rerun:
+                run_dir = REPO / args.work_dir / f'{method}_seed{result["seed"]}'
+                result['pad'] = measure_pad(method, result['seed'], args, run_dir)
+                (run_dir / 'result.json').write_text(json.dumps(result, indent=1))
+            print(f'PAD {method} seed {result["seed"]}: {result["pad"]:.3f}', flush=True)
+    section = render(results, args, command)
+    write_section(REPO / args.out, section, BEGIN, END, 'Methods on the embedded digits pair')
+    print(section)
+    print(f'written to {args.out}')
+
+
+if __name__ == '__main__':
+    main()
