@@ -21,8 +21,8 @@ def reid_datasets(dataset):
     """The re-ID datasets in ``dataset``: itself, or the source and target of a pair."""
     if isinstance(dataset, ReIDDataset):
         return [dataset]
-    return [part for name in ('source', 'target')
-            for part in reid_datasets(getattr(dataset, name, None))]
+    parts = [getattr(dataset, name, None) for name in ('source', 'target')]
+    return [part for part in parts if isinstance(part, ReIDDataset)]
 
 
 @HOOKS.register_module()

@@ -24,12 +24,12 @@ VIPER_CAMERAS = (
                 noise=0.02, person_scale=(0.95, 1.05)),
 )
 PRID_CAMERAS = (
-    CameraStyle(size=(128, 64), views=('back',), gain=(0.8, 1.0), cast=(1.3, 1.0, 0.65),
+    CameraStyle(size=(128, 64), views=('back',), gain=(0.8, 1.0), cast=(1.2, 1.0, 0.8),
                 cast_jitter=0.04, contrast=(0.6, 0.8), gamma=(1.0, 1.2), blur=(0.8, 1.4),
-                noise=0.03, person_scale=(0.78, 0.88), background='static',
+                noise=0.03, person_scale=(0.85, 0.95), background='static',
                 scene_colours=((0.55, 0.55, 0.5), (0.45, 0.45, 0.42), (0.35, 0.33, 0.3))),
-    CameraStyle(size=(128, 64), views=('front',), gain=(0.9, 1.2), cast=(0.7, 1.05, 1.3),
+    CameraStyle(size=(128, 64), views=('front',), gain=(0.9, 1.2), cast=(0.8, 1.0, 1.2),
                 cast_jitter=0.04, contrast=(0.6, 0.8), gamma=(0.9, 1.1), blur=(1.0, 1.6),
-                noise=0.03, person_scale=(0.78, 0.88), background='static',
+                noise=0.03, person_scale=(0.85, 0.95), background='static',
                 scene_colours=((0.3, 0.45, 0.3), (0.5, 0.5, 0.5), (0.4, 0.42, 0.4))),
 )
