@@ -121,6 +121,16 @@ def test_without_labels_no_seg_path_and_no_label_checks(tmp_path):
         dataset[0]
 
 
+def test_cityscapes_test_split_reads_images_without_labels(tmp_path):
+    """The test split's labels are withheld: it lists its images with with_labels=False."""
+    stems = make_cityscapes(tmp_path, split='test', formats=())
+    dataset = CityscapesDataset(str(tmp_path), split='test', with_labels=False,
+                                pipeline=[dict(type='LoadImage'), dict(type='PackSegInputs')])
+    assert len(dataset) == len(stems)
+    assert dataset.get_data_info(0)['img_path'].endswith('leftImg8bit.png')
+    assert '/leftImg8bit/test/' in dataset.get_data_info(0)['img_path']
+
+
 def test_size_mismatch_resize_flags_and_resizes_at_load(tmp_path, log_calls):
     make_gta5(tmp_path, num=5, size=(12, 16), label_sizes={'00002': (6, 8), '00004': (13, 16)})
     dataset = GTA5Dataset(str(tmp_path), pipeline=LOAD_ALL)

@@ -1,6 +1,8 @@
 """Cityscapes (Cordts et al.): real street scenes, fine annotations.
 
-Layout under ``data_root``, for ``split`` in ``train``/``val``:
+Layout under ``data_root``, for ``split`` in ``train``/``val``/``test`` (the test split's
+published labels are placeholders: read it with ``with_labels=False``, e.g. for
+``tools/test.py --format-only``):
 ``leftImg8bit/<split>/<city>/<name>_leftImg8bit.png`` and
 ``gtFine/<split>/<city>/<name>_gtFine_labelIds.png`` (label ids), or
 ``<name>_gtFine_labelTrainIds.png`` (trainIds, written by
@@ -12,7 +14,8 @@ from segda.utils import check_choice
 from .base import LABEL_FORMATS, PairLayout, SegDataset
 from .cityscapes_labels import CITYSCAPES_METAINFO
 
-CITYSCAPES_SPLITS = ('train', 'val')
+CITYSCAPES_SPLITS = ('train', 'val', 'test')
+LABELLED_SPLITS = ('train', 'val')  # the splits whose labels the converter checks
 CITYSCAPES_LABEL_SUFFIXES = dict(labelIds='_gtFine_labelIds.png',
                                  trainIds='_gtFine_labelTrainIds.png')
 
@@ -32,7 +35,7 @@ class CityscapesDataset(SegDataset):
 
     Args:
         data_root: the folder holding ``leftImg8bit/`` and ``gtFine/``.
-        split: ``'train'`` or ``'val'``.
+        split: ``'train'``, ``'val'`` or ``'test'`` (no real labels: ``with_labels=False``).
         pipeline: transforms ending with ``PackSegInputs``.
         label_format: ``'labelIds'`` (``*_gtFine_labelIds.png``) or ``'trainIds'``
             (``*_gtFine_labelTrainIds.png``).

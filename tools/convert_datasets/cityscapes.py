@@ -17,7 +17,7 @@ import sys
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from segda.datasets.base import write_split_file  # noqa: E402
-from segda.datasets.cityscapes import CITYSCAPES_SPLITS, cityscapes_layout  # noqa: E402
+from segda.datasets.cityscapes import LABELLED_SPLITS, cityscapes_layout  # noqa: E402
 from segda.datasets.pair_check import check_outputs, check_pairs, format_report, pair_jobs  # noqa: E402
 from segda.engine.cli import run_main  # noqa: E402
 
@@ -38,12 +38,12 @@ def main():
     args = parse_args()
     jobs = {split: pair_jobs(args.data_root, cityscapes_layout(split, 'labelIds'),
                              cityscapes_layout(split, 'trainIds') if args.train_ids else None)
-            for split in CITYSCAPES_SPLITS}
-    split_paths = {split: osp.join(args.data_root, f'{split}.txt') for split in CITYSCAPES_SPLITS}
+            for split in LABELLED_SPLITS}
+    split_paths = {split: osp.join(args.data_root, f'{split}.txt') for split in LABELLED_SPLITS}
     check_outputs([job for split_jobs in jobs.values() for job in split_jobs],
                   list(split_paths.values()), args.overwrite)
     broken = False
-    for split in CITYSCAPES_SPLITS:
+    for split in LABELLED_SPLITS:
         checks = check_pairs(jobs[split], args.nproc)
         print(format_report(f'Cityscapes {split}', checks))
         valid = [check.job.stem for check in checks if not check.errors]
