@@ -9,7 +9,7 @@ export NO_ALBUMENTATIONS_UPDATE := 1
 DEMO_DATA := data/synthcity
 DEMO_WORK := work_dirs/demo
 
-.PHONY: venv demo lint test bench clean-demo reid-bench
+.PHONY: venv demo lint test bench clean-demo reid-bench bench-digits
 
 venv: $(STAMP)
 
@@ -41,6 +41,13 @@ bench: $(STAMP)
 
 clean-demo:
 	rm -rf $(DEMO_WORK)  # data/synthcity stays: it may hold a larger set made by hand
+
+# Classification on the embedded digits pair (docs/benchmarks.md, digits section): source
+# only, DANN, ADR (C and C'), ENT, SymNets and the oracle, seeds 0 1 2, one CPU thread per
+# run, last checkpoints; PAD before and after DANN. Writes data/digits_demo when missing;
+# finished runs are kept (work_dirs/benchmark_digits), add --rerun to train them again.
+bench-digits: $(STAMP)
+	$(PY) tools/benchmark_digits.py
 
 # Re-ID on the embedded pedestrians pair (docs/benchmarks.md, re-ID section): source only,
 # DANN and the oracle, seeds 0 1 2, one run after the other on one core each; then the
