@@ -2,7 +2,8 @@
 # domain classifier): D = x -> 500 -> 1 on G's 9216 features (DANN JMLR 2016 Sec. 5.3.2),
 # logistic loss, behind the gradient reversal layer with lambda_p = 2 / (1 + exp(-10 p)) - 1;
 # 32 source + 32 target images per iteration, SGD momentum 0.9 at the same fixed rate as
-# G and C. The paper's VIPeR -> PRID pair is Fig. 9f (20,000 iterations); here 300.
+# G and C, gradients clipped as theirs. The paper's VIPeR -> PRID pair is Fig. 9f (20,000
+# iterations); here 300.
 _base_ = [
     '_base_/models/dml.py',
     '_base_/datasets/pedestrians_demo.py',
@@ -11,4 +12,5 @@ _base_ = [
     '_base_/reid_runtime.py',
 ]
 model = {{_base_.method}}  # the method of _base_/methods/dann_reid.py around the model
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
+optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}},
+                                        clip_grad={{_base_.clip}}))
