@@ -106,21 +106,25 @@ class _Runner:
         self.message_hub = MessageHub.get_instance('test_label_free')
 
 
-def test_the_hook_scores_the_same_unlabelled_pixels_at_every_validation(tiny_synthcity):
+def _tiny_runner(config, root):
+    """A runner of ``config`` on the tiny SynthCity, its model (narrow decoder) in eval mode."""
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
 
     from segda.engine.data_roots import relocate_data_roots
-    from segda.evaluation import LabelFreeScoreHook
     from segda.registry import MODELS
     init_default_scope('segda')
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = Config.fromfile(REPO / config)
     cfg.merge_from_dict(dict(option.split('=', 1) for option in relocate_data_roots(
-        cfg, 'data/synthcity', str(tiny_synthcity))))
-    cfg.train_dataloader.dataset.target.with_labels = True  # the hook must drop it anyway
+        cfg, 'data/synthcity', str(root))))
     cfg.model.task.decoder.channels = 16
-    model = MODELS.build(cfg.model).eval()
-    runner = _Runner(cfg, model)
+    return _Runner(cfg, MODELS.build(cfg.model).eval())
+
+
+def test_the_hook_scores_the_same_unlabelled_pixels_at_every_validation(tiny_synthcity):
+    from segda.evaluation import LabelFreeScoreHook
+    runner = _tiny_runner(CONFIG, tiny_synthcity)
+    runner.cfg.train_dataloader.dataset.target.with_labels = True  # the hook drops it anyway
     hook = LabelFreeScoreHook(num_images=3, pixels_per_image=10, seed=1)
     rng_before = torch.get_rng_state()
     first = hook.target_posteriors(runner)
@@ -141,3 +145,18 @@ def test_a_config_without_a_domain_pair_is_refused_by_name():
     from segda.evaluation.label_free_hook import target_train_dataset_cfg
     with pytest.raises(ValueError, match='not a DomainPairDataset.*dataset=dict'):
         target_train_dataset_cfg(Config.fromfile(REPO / 'configs/source_only_fcn_synthcity.py'))
+
+
+def test_symnets_is_scored_on_the_classifier_it_predicts_with(tiny_synthcity):
+    from segda.evaluation import LabelFreeScoreHook
+    runner = _tiny_runner('configs/symnets_fcn_synthcity.py', tiny_synthcity)
+    model = runner.model
+    hook = LabelFreeScoreHook(num_images=1, pixels_per_image=10)
+    posteriors = hook.target_posteriors(runner)
+    batch, (rows, cols) = hook.samples[0]
+    hidden, source_classifier = model.task.narrow_split()
+    with torch.no_grad():
+        embedding = hidden(model.task.extract(model.data_preprocessor(batch, False)['inputs']))
+        for classifier, same in ((model.target_classifier, True), (source_classifier, False)):
+            expected = classifier(embedding)[0].softmax(dim=0)[:, rows, cols].t()
+            assert torch.allclose(posteriors, expected, atol=1e-6) == same

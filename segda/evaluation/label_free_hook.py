@@ -2,9 +2,9 @@
 
 Unsupervised adaptation has no target labels to select a checkpoint with. At each
 validation :class:`LabelFreeScoreHook` runs the model (in eval mode, as validation left
-it) on ``num_images`` target training images, takes the class posteriors of
-``pixels_per_image`` pixels of each, and adds three scores (``segda/evaluation/label_free.py``)
-to the validation metrics:
+it) on ``num_images`` target training images, takes the class posteriors behind its
+predictions (SymNets: Ct's) at ``pixels_per_image`` pixels of each, and adds three scores
+(``segda/evaluation/label_free.py``) to the validation metrics:
 
     target_entropy   mean prediction entropy             lower is better
     target_im        information maximisation            greater is better
@@ -43,6 +43,24 @@ def target_train_dataset_cfg(cfg) -> dict:
                          "target train set to score; pass dataset=dict(...) (an unlabelled "
                          'target dataset) to the hook, or remove it from custom_hooks.')
     return dict(dataset['target'], with_labels=False)
+
+
+def prediction_logits(model, inputs: torch.Tensor, data_samples: list) -> torch.Tensor:
+    """The logits behind the method's own predictions (``model.predict``): those it hands to
+    ``task.postprocess`` first, so SymNets' are Ct's (``eval_classifier``) and ADR's are C's
+    (not the clean classifier's, which follow)."""
+    task, captured = model.task, []
+
+    def capture(logits, samples):
+        captured.append(logits)
+        return type(task).postprocess(task, logits, samples)
+
+    task.postprocess = capture  # an instance attribute over the class's method, removed below
+    try:
+        model.predict(inputs, data_samples)
+    finally:
+        del task.postprocess
+    return captured[0]
 
 
 @HOOKS.register_module()
@@ -100,8 +118,9 @@ class LabelFreeScoreHook(Hook):
         model = runner.model.module if is_model_wrapper(runner.model) else runner.model
         posteriors = []
         for batch, (rows, cols) in self.samples:
-            inputs = model.data_preprocessor(batch, False)['inputs']
-            logits = model(inputs, mode='tensor')  # 1 x K x H' x W' (H' >= H: padding)
+            data = model.data_preprocessor(batch, False)
+            logits = prediction_logits(model, data['inputs'], data['data_samples'])
+            # 1 x K x H' x W', H' >= H (padding): the sampled pixels lie in the image.
             posteriors.append(logits[0].float().softmax(dim=0)[:, rows, cols].t())
         return torch.cat(posteriors)
 
