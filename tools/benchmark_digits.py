@@ -8,7 +8,10 @@ Each method's ``configs/classification/<method>_digits_demo.py`` trains through
 ``tools/train.py`` with its own iterations (800) per seed, one thread per run
 (``OMP_NUM_THREADS=1``), on the pair ``tools/make_digits.py`` writes (made here when
 missing); the LAST checkpoint is evaluated on the target's test split: no checkpoint is
-selected on target labels. ADR reports C and C' (its clean classifier). The proxy A-distance
+selected on target labels. ADR reports C and C' (its clean classifier). Label-free, each last
+checkpoint's predictions on the target TRAINING images (no label read) give the share of the
+most predicted class and the mean prediction entropy: a collapse shows without labels. The
+proxy A-distance
 (``tools/analysis/pad.py``) of the source-only and the DANN generators is measured on each
 seed's last checkpoint. Every finished run keeps its result in
 ``<work-dir>/<method>_seed<S>/result.json``, so an interrupted benchmark resumes where it
@@ -25,12 +28,15 @@ import sys
 import time
 from pathlib import Path
 
+import torch
+
 # benchmark_methods (next to this file) puts the repository on sys.path for segda.
 from benchmark_methods import REPO, last_val_metrics, mean_std, write_section
 from mmengine.config import Config
 
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
 from segda.engine.data_roots import relocate_data_roots
+from segda.evaluation.domain_features import domain_loader, predicted_class_shares, trained_model
 
 METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'oracle')
 LABELS = dict(source_only='Source only', dann='DANN', adr='ADR (C)', adr_clean="ADR (C')",
@@ -106,11 +112,32 @@ def measure_pad(method: str, seed: int, args, run_dir: Path) -> float:
     return json.loads(out.read_text())['pad']
 
 
-def row(label: str, values, source_only, seconds) -> str:
+def label_free_signals(method: str, args, run_dir: Path) -> dict:
+    """The largest class share (%) and mean entropy of the last checkpoint's predictions on
+    the target training images, read without labels."""
+    cfg = Config.fromfile(REPO / config_of(method))
+    cfg.merge_from_dict(dict(opt.split('=', 1) for opt in
+                             relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)))
+    model = trained_model(cfg.model, str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'))
+    target = dict(pair_target(cfg), with_labels=False)
+    shares, entropy = predicted_class_shares(model, domain_loader(target), 10)
+    return dict(max_share=100 * float(shares.max()), entropy=entropy)
+
+
+def pair_target(cfg):
+    """The target training set of the pair (the oracle trains on it directly)."""
+    dataset = cfg.train_dataloader.dataset
+    return dataset.target if 'target' in dataset else dataset
+
+
+def row(label: str, values, source_only, seconds, runs) -> str:
     mean, std = mean_std(values)
     delta = '' if source_only is None else f'{mean - source_only:+.1f}'
     per_seed = ', '.join(f'{v:.1f}' for v in values)
-    return f'| {label} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | {seconds:.0f} s |'
+    share = mean_std([r['max_share'] for r in runs])[0]
+    entropy = mean_std([r['entropy'] for r in runs])[0]
+    return (f'| {label} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | {share:.0f} % | '
+            f'{entropy:.2f} | {seconds:.0f} s |')
 
 
 def render(results: dict, args, command: str) -> str:
@@ -124,18 +151,23 @@ def render(results: dict, args, command: str) -> str:
              'CPU thread per run, last checkpoint evaluated on the target test split '
              f'(497 images). Machine: {platform.processor() or platform.machine()}, '
              f'{os.cpu_count()} cores shared with other jobs (wall times vary with the load).',
+             'The label-free columns read the last checkpoint\'s predictions on the target '
+             'TRAINING images without their labels: the share of the most predicted class '
+             '(10 % when balanced) and the mean entropy of the posteriors (ln 10 = 2.30 at '
+             'most); for ADR those of C.',
              '', '```bash', command, '```', '',
              '| method | target accuracy % (mean ± std) | vs source only | per seed '
+             '| largest predicted class (label-free) | prediction entropy (label-free) '
              '| wall time per run (median) |',
-             '|---|---|---|---|---|']
+             '|---|---|---|---|---|---|---|']
     for method in [m for m in METHODS if m in results]:
         runs = results[method]
         seconds = statistics.median(r['seconds'] for r in runs)
         ref = None if method == 'source_only' else base
-        lines.append(row(LABELS[method], [r['accuracy'] for r in runs], ref, seconds))
+        lines.append(row(LABELS[method], [r['accuracy'] for r in runs], ref, seconds, runs))
         if method == 'adr' and all('accuracy_clean' in r for r in runs):
             lines.append(row(LABELS['adr_clean'], [r['accuracy_clean'] for r in runs], base,
-                             seconds))
+                             seconds, runs))
     lines += ['', 'Mean per-class accuracy % (mean ± std over seeds): '
               + ', '.join(f'{LABELS[m]} {mean_std([r["mean_class"] for r in runs])[0]:.1f} '
                           f'± {mean_std([r["mean_class"] for r in runs])[1]:.1f}'
@@ -156,6 +188,8 @@ def render(results: dict, args, command: str) -> str:
 
 def main():
     args = parse_args()
+    torch.set_num_threads(1)  # the label-free predictions run here, beside nothing else
+    os.chdir(REPO)  # the configs' data roots are relative to the repository
     command = 'python tools/benchmark_digits.py ' + ' '.join(sys.argv[1:])
     if not written_paths(args.data_root):
         print(f'writing the digits pair to {args.data_root} ...', flush=True)
@@ -172,6 +206,8 @@ def main():
             run_dir.mkdir(parents=True, exist_ok=True)
             result = train(method, seed, args, run_dir)
             status = f'{result["seconds"]:.0f} s'
+        if 'max_share' not in result:
+            result.update(label_free_signals(method, args, run_dir))
         result_file.write_text(json.dumps(result, indent=1))
         results.setdefault(method, []).append(result)
         print(f'[{index}/{len(runs)}] {method} seed {seed}: accuracy {result["accuracy"]:.2f} '

@@ -64,3 +64,19 @@ def generator_features(model, loader) -> Tuple[np.ndarray, Optional[np.ndarray]]
     has_labels = all(label is not None for label in labels)
     return (np.concatenate(feats),
             np.asarray([int(label) for label in labels]) if has_labels else None)
+
+
+@torch.no_grad()
+def predicted_class_shares(model, loader, num_classes: int) -> Tuple[np.ndarray, float]:
+    """Label-free: the share of ``loader``'s images predicted as each class
+    (``K`` fractions summing to 1) and the mean entropy ``-sum_k p_k log p_k`` of the
+    predicted posteriors. Reads no label: a collapse onto a few classes shows without them."""
+    counts, entropies = np.zeros(num_classes), []
+    for batch in loader:
+        for output in model.test_step(batch):
+            counts[int(output['pred_label'])] += 1
+            probs = output['pred_score'].float().clamp_min(1e-12)
+            entropies.append(float(-(probs * probs.log()).sum()))
+    if not entropies:
+        raise ValueError('predicted_class_shares: the loader is empty; check the dataset.')
+    return counts / counts.sum(), float(np.mean(entropies))
