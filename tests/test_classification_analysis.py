@@ -1,8 +1,10 @@
 """tools/analysis/pad.py and tsne.py on a checkpoint of the embedded DANN config, on a tiny
 digits pair: the PAD is reported (and written as JSON), the t-SNE PNG is written, an
-existing output is not replaced without --overwrite, a config without a pair is refused."""
+existing output is not replaced without --overwrite, a config without a pair is refused;
+the label-free class shares of the target predictions."""
 import importlib.util
 import json
+import math
 
 import pytest
 import torch
@@ -11,6 +13,7 @@ from mmengine.registry import init_default_scope
 
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.engine.data_roots import relocate_data_roots
+from segda.evaluation.domain_features import domain_loader, predicted_class_shares, trained_model
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool
@@ -72,3 +75,16 @@ def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
                                   root / 'data')
     with pytest.raises(ValueError, match='no source/target pair'):
         tool('pad').main([oracle, str(checkpoint), '--cfg-options', *options])
+
+
+def test_predicted_class_shares_read_no_label(tiny_run):
+    root, checkpoint, options = tiny_run
+    cfg = Config.fromfile(REPO / CONFIG)
+    cfg.merge_from_dict(dict(option.split('=', 1) for option in options))
+    model = trained_model(cfg.model, str(checkpoint))
+    target = dict(cfg.train_dataloader.dataset.target)
+    assert target['with_labels'] is False  # the unlabelled target training split
+    shares, entropy = predicted_class_shares(model, domain_loader(target, 50), 10)
+    assert shares.shape == (10,) and shares.sum() == pytest.approx(1.0)
+    assert all(share * 50 == pytest.approx(round(share * 50)) for share in shares)
+    assert 0.0 <= entropy <= math.log(10) + 1e-6
