@@ -9,6 +9,7 @@ import pytest
 from mmengine.config import Config
 
 from segda.datasets.classification.digits_demo import generate_digits_demo
+from segda.engine.cli import load_config
 from segda.engine.data_roots import relocate_data_roots
 from segda.methods.base import UDAMethod
 from segda.registry import MODELS
@@ -103,3 +104,18 @@ def test_demo_config_trains_two_iterations_and_is_evaluated(config, tiny_digits,
     if 'adr' in config:
         assert 'accuracy_clean' in log  # C' reported alongside C
     assert (tmp_path / 'iter_2.pth').is_file()
+
+
+@pytest.mark.parametrize('config, source, target', [
+    ('symnets_office31_amazon_to_webcam.py', 'dslr', 'amazon'),
+    ('symnets_office_home_art_to_clipart.py', 'Product', 'Real_World')])
+def test_office_tasks_switch_by_the_two_domain_names(config, source, target):
+    """The README's recipe: another task of the same benchmark from the same config."""
+    options = {'train_dataloader.dataset.source.domain': source,
+               'train_dataloader.dataset.target.domain': target,
+               'val_dataloader.dataset.domain': target, 'test_dataloader.dataset.domain': target}
+    cfg = load_config(str(CONFIG_DIR / config), options)
+    assert cfg.train_dataloader.dataset.source.domain == source
+    assert cfg.train_dataloader.dataset.target.domain == target
+    assert cfg.train_dataloader.dataset.target.with_labels is False
+    assert cfg.val_dataloader.dataset.domain == cfg.test_dataloader.dataset.domain == target
