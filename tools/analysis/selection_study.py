@@ -146,7 +146,9 @@ def write_section(path: Path, section: str) -> None:
 
 def main():
     args = parse_args()
-    command = 'python tools/analysis/selection_study.py ' + ' '.join(sys.argv[1:])
+    # The command that trains and tabulates (--collect-only and --write change neither).
+    shown = [arg for arg in sys.argv[1:] if arg not in ('--collect-only', '--write')]
+    command = 'python tools/analysis/selection_study.py ' + ' '.join(shown)
     if not args.collect_only:
         generate_synthcity(REPO / args.data_root, num_source=400, num_target=400, num_val=100,
                            seed=0, skip_existing=True)
