@@ -57,7 +57,7 @@ REID_WORK := work_dirs/reid_bench
 
 reid-bench: $(STAMP)
 	$(PY) tools/make_pedestrians.py --out $(REID_DATA) --overwrite
-	for seed in 0 1 2; do for method in source_only dann oracle; do \
+	for seed in 0 1 2; do for method in dann source_only oracle; do \
 		OMP_NUM_THREADS=1 $(PY) tools/train.py configs/reid/$${method}_pedestrians_demo.py \
 			--work-dir $(REID_WORK)/$$method/seed$$seed --overwrite --cfg-options \
 			randomness.seed=$$seed val_evaluator.curve_path=$(REID_WORK)/$$method/seed$$seed/cmc.json \
