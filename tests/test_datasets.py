@@ -219,4 +219,4 @@ def test_invalid_arguments_are_named(tmp_path):
     with pytest.raises(ValueError, match='size_mismatch'):
         GTA5Dataset(str(tmp_path), size_mismatch='crop')
     with pytest.raises(ValueError, match='split'):
-        CityscapesDataset(str(tmp_path), split='test')
+        CityscapesDataset(str(tmp_path), split='extra')
