@@ -9,7 +9,7 @@ export NO_ALBUMENTATIONS_UPDATE := 1
 DEMO_DATA := data/synthcity
 DEMO_WORK := work_dirs/demo
 
-.PHONY: venv demo lint test bench clean-demo reid-bench bench-digits
+.PHONY: venv demo lint test bench clean-demo bench-reid bench-digits
 
 venv: $(STAMP)
 
@@ -55,7 +55,7 @@ bench-digits: $(STAMP)
 REID_DATA := data/pedestrians_demo
 REID_WORK := work_dirs/reid_bench
 
-reid-bench: $(STAMP)
+bench-reid: $(STAMP)
 	$(PY) tools/make_pedestrians.py --out $(REID_DATA) --overwrite
 	for seed in 0 1 2; do for method in dann source_only oracle; do \
 		OMP_NUM_THREADS=1 $(PY) tools/train.py configs/reid/$${method}_pedestrians_demo.py \
