@@ -47,6 +47,30 @@ def test_symmetric_kl_uses_a_single_softmax():
     assert d.item() == pytest.approx(0.8 * math.log(9), rel=1e-6)
 
 
+def test_both_class_reductions_by_hand():
+    """Two samples, K = 2. Eq. 1 summed over classes, d = 1/2 sum_k (p1 - p2)(log p1 - log p2):
+    sample 1 p1 = (0.9, 0.1), p2 = (0.1, 0.9): 0.8 log 9; sample 2 p1 = p2: 0. 'sum' averages
+    over the samples, 'mean' over the samples and the K = 2 classes (the official code).
+    The entropy of (0.5, 0.5) and of (0.9, 0.1) likewise."""
+    logits_a = torch.tensor([[math.log(0.9), math.log(0.1)], [0.0, 0.0]])
+    logits_b = torch.tensor([[math.log(0.1), math.log(0.9)], [0.0, 0.0]])
+    d_sum = (0.8 * math.log(9) + 0) / 2
+    assert losses.symmetric_kl(logits_a, logits_b, reduction='sum').item() == pytest.approx(
+        d_sum, rel=1e-6)
+    assert losses.symmetric_kl(logits_a, logits_b, reduction='mean').item() == pytest.approx(
+        d_sum / 2, rel=1e-6)
+    h_sum = (math.log(2) - 0.9 * math.log(0.9) - 0.1 * math.log(0.1)) / 2
+    logits = torch.tensor([[0.0, 0.0], [math.log(0.9), math.log(0.1)]])
+    assert losses.entropy(logits).item() == pytest.approx(h_sum, rel=1e-6)
+    assert losses.entropy(logits, reduction='mean').item() == pytest.approx(h_sum / 2, rel=1e-6)
+    l1_mean = (0.8 + 0.8) / 2 / 2  # |0.9 - 0.1| + |0.1 - 0.9| on sample 1, 0 on sample 2
+    assert losses.l1_discrepancy(logits_a, logits_b).item() == pytest.approx(l1_mean, rel=1e-6)
+    assert losses.l1_discrepancy(logits_a, logits_b, reduction='sum').item() == pytest.approx(
+        2 * l1_mean, rel=1e-6)
+    with pytest.raises(ValueError, match='reduction must be one of'):
+        losses.entropy(logits, reduction='none')
+
+
 def test_entropy_extremes_and_marginal_class_balance():
     confident = torch.tensor([[30.0, 0.0, 0.0], [0.0, 30.0, 0.0], [0.0, 0.0, 30.0]])
     assert losses.entropy(confident).item() == pytest.approx(0.0, abs=1e-6)

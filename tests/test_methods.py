@@ -209,6 +209,15 @@ def test_adr_sensitivity_needs_dropout(discrepancy):
         assert model.target_sensitivity(feats) == 0
 
 
+@pytest.mark.parametrize('type_', ['ADR', 'ENT'])
+def test_adr_reduction_mean_is_the_summed_form_over_k(type_):
+    """reduction='mean' (the official code's scale) is Eq. 1 / Eq. 10 divided by K."""
+    summed, mean = build(type_, reduction='sum'), build(type_, reduction='mean')
+    logits = [torch.randn(2, K, 4, 4, generator=torch.Generator().manual_seed(seed))
+              for seed in (0, 1)][:summed.num_target_samples]
+    torch.testing.assert_close(mean.sensitivity(logits), summed.sensitivity(logits) / K)
+
+
 def test_ent_critic_is_the_mean_pixel_entropy():
     model = build('ENT').eval()  # deterministic C: compare with the same logits
     with torch.no_grad():
@@ -412,14 +421,16 @@ def test_symnets_splits_at_the_classifier_layer():
                            model.task.head.classifier.score.weight)
 
 
-def test_symnets_classifies_both_domains_in_one_forward_of_the_hidden_layers():
-    """Source and target go through fc6/fc7 (their BatchNorm) and Cs/Ct as one batch."""
-    model = build('SymNets')
-    batch_sizes = []
+@pytest.mark.parametrize('domain_bn, batch_sizes', [('joint', [4]), ('separate', [2, 2])])
+def test_symnets_hidden_layers_see_the_domains_as_domain_bn_says(domain_bn, batch_sizes):
+    """fc6/fc7 (their BatchNorm) and Cs/Ct get source and target as one batch ('joint') or
+    one forward each ('separate', the default: tests/test_domain_bn.py)."""
+    model = build('SymNets', domain_bn=domain_bn)
+    seen = []
     model.task.head.hidden.fc6[1].register_forward_hook(
-        lambda module, args, output: batch_sizes.append(len(args[0])))
+        lambda module, args, output: seen.append(len(args[0])))
     model.train_step(pair(), optimisers(model))
-    assert batch_sizes == [4]  # 2 source + 2 target images, one call
+    assert seen == batch_sizes
 
 
 def test_symnets_build_errors_are_clear():

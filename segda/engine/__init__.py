@@ -15,5 +15,7 @@ __all__ += ['AtomicCheckpointHook', 'LabelSpaceCheckHook', 'RNGStateHook',
 from .amp import MixedPrecisionOptimWrapper  # noqa: E402
 from .dist import UDADistributedWrapper  # noqa: E402
 from .divergence import DivergenceHook  # noqa: E402
+from .max_norm import MaxNormHook  # noqa: E402
 
-__all__ += ['MixedPrecisionOptimWrapper', 'UDADistributedWrapper', 'DivergenceHook']
+__all__ += ['MixedPrecisionOptimWrapper', 'UDADistributedWrapper', 'DivergenceHook',
+            'MaxNormHook']

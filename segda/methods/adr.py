@@ -18,13 +18,40 @@ batch-mean prediction, maximised: class balance as in CatGAN).
 
 Optionally a clean classifier C' (``clean_head``) learns on source features without
 updating G; it is evaluated alongside C (``pred_seg_clean`` / ``pred_label_clean``).
+
+Two training conditions differ between the paper as printed and the official code whose
+runs gave the published numbers; each is an argument:
+
+- ``reduction``: the scale of L_adv. ``'sum'`` is Eq. 1 (ENT: Eq. 10) as printed, a sum
+  over the K classes averaged over samples/pixels,
+
+      d = (1 / M) sum_i 1/2 sum_k (p1_ik - p2_ik)(log p1_ik - log p2_ik);
+
+  ``'mean'`` is the official code's effective scale, the mean over every element, classes
+  included, i.e. d / K (without that code's second softmax):
+
+      d_mean = (1 / (M K)) sum_i 1/2 sum_k (p1_ik - p2_ik)(log p1_ik - log p2_ik).
+
+- ``step1_bn``: ``'source'`` runs Step 1 on the source batch alone (Sec. 3.2);
+  ``'joint'`` forwards source and target as one batch through G and C and takes the loss
+  on the source half (the official code), so Step 1's BatchNorm statistics are those of
+  both domains.
+
+Step 2 forwards the two domains as ``domain_bn`` says (``UDAMethod.per_domain``); Step 3
+forwards the target alone.
 """
 import copy
 
 import torch
 from torch import nn
 
-from segda.models.losses import entropy, l1_discrepancy, marginal_entropy, symmetric_kl
+from segda.models.losses import (
+    CLASS_REDUCTIONS,
+    entropy,
+    l1_discrepancy,
+    marginal_entropy,
+    symmetric_kl,
+)
 from segda.models.tasks.base import build_part
 from segda.registry import MODELS
 from segda.utils import check_positive_int
@@ -32,6 +59,7 @@ from segda.utils import check_positive_int
 from .base import UDAMethod
 
 DISCREPANCIES = dict(symkl=symmetric_kl, l1=l1_discrepancy)
+STEP1_BN = ('source', 'joint')
 
 
 @MODELS.register_module()
@@ -49,6 +77,10 @@ class ADR(UDAMethod):
         clean_head: ``True`` to add C' as a dropout-free copy of the head, a config dict for
             C' (``in_channels`` and ``num_classes`` filled in from the task when absent), or
             ``None``.
+        reduction: ``'sum'`` (Eq. 1 as printed, default) or ``'mean'`` (over classes too,
+            the official code's scale); module docstring.
+        step1_bn: ``'source'`` (default) or ``'joint'``; module docstring.
+        domain_bn: ``'joint'`` (default) or ``'separate'`` for Steps 2 and 3.
     """
 
     class_logits_needed_for = 'its critic compares two dropout samples of class posteriors, Eq. 1'
@@ -57,8 +89,17 @@ class ADR(UDAMethod):
 
     def __init__(self, task, generator_steps=4, discrepancy='symkl', sensitivity_weight=1.0,
                  cond_entropy_weight=0.0, marginal_entropy_weight=0.0, clean_head=None,
-                 data_preprocessor=None, init_cfg=None):
-        super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+                 reduction='sum', step1_bn='source', data_preprocessor=None, domain_bn=None,
+                 init_cfg=None):
+        super().__init__(task, data_preprocessor=data_preprocessor, domain_bn=domain_bn,
+                         init_cfg=init_cfg)
+        for name, value, choices in (('reduction', reduction, CLASS_REDUCTIONS),
+                                     ('step1_bn', step1_bn, STEP1_BN)):
+            if value not in choices:
+                raise ValueError(f'{type(self).__name__}: {name} must be one of {choices}, '
+                                 f'got {value!r}')
+        self.reduction = reduction
+        self.step1_bn = step1_bn
         if discrepancy not in DISCREPANCIES:
             raise ValueError(f'{type(self).__name__}: discrepancy must be one of '
                              f'{sorted(DISCREPANCIES)}, got {discrepancy!r}')
@@ -98,9 +139,19 @@ class ADR(UDAMethod):
         return self.sensitivity(self.task.classify_samples(feats_t, self.num_target_samples))
 
     def sensitivity(self, target_logits):
-        """L_adv(Xt) = d(p1, p2) (Eq. 1, 4) of the two samples ``target_logits`` = C1, C2."""
+        """L_adv(Xt) = d(p1, p2) (Eq. 1, 4) of the two samples ``target_logits`` = C1, C2,
+        reduced over classes as ``reduction`` says."""
         logits_1, logits_2 = target_logits
-        return self.discrepancy(logits_1, logits_2)
+        return self.discrepancy(logits_1, logits_2, reduction=self.reduction)
+
+    def source_step_features(self, source, target):
+        """G's features of the source batch for Step 1: from the source alone, or from one
+        forward of source and target together (``step1_bn='joint'``)."""
+        if self.step1_bn == 'joint':
+            feats_s, _ = self.split_pair(self.extract_joint(source['inputs'], target['inputs']),
+                                         len(source['inputs']))
+            return feats_s
+        return self.task.extract(source['inputs'])
 
     def generator_regulariser(self, logits_t):
         """Eq. 5's entropy terms on target logits, with explicit weights (0 by default, see the
@@ -115,7 +166,7 @@ class ADR(UDAMethod):
         task = self.task
 
         # Step 1: G and C classify the source (Eq. 2).
-        feats_s = task.extract(source['inputs'])
+        feats_s = self.source_step_features(source, target)
         loss_source, log_vars = self.task_loss(task.classify(feats_s), source['data_samples'],
                                                'loss_source')
         self.update(optim_wrapper, loss_source, ('generator', 'head'))
@@ -177,6 +228,7 @@ class ENT(ADR):
     num_target_samples = 1  # one pass of C: the entropy needs no second sample
 
     def sensitivity(self, target_logits):
-        """L_adv(Xt) = E_xt H[p(y | xt)] (Eq. 10) of the one sample ``target_logits``."""
+        """L_adv(Xt) = E_xt H[p(y | xt)] (Eq. 10) of the one sample ``target_logits``, reduced
+        over classes as ``reduction`` says."""
         (logits,) = target_logits
-        return entropy(logits)
+        return entropy(logits, reduction=self.reduction)

@@ -34,6 +34,7 @@ from segda.registry import MODELS
 from segda.structures import is_domain_pair, map_features
 
 MODES = ('tensor', 'loss', 'predict')
+DOMAIN_BN = ('joint', 'separate')
 
 
 def _under_autocast(train_step):
@@ -50,6 +51,12 @@ class UDAMethod(BaseModel):
     Args:
         task: config (or module) of the task model, e.g. ``dict(type='Segmentor', ...)``.
         data_preprocessor: config (or module); ``None`` only moves data to the device.
+        domain_bn: how the two domains of a training batch pass through the networks
+            (:meth:`per_domain`): ``'joint'``, one forward of the concatenated batch, so
+            BatchNorm normalises both domains with one set of batch statistics; or
+            ``'separate'``, one forward per domain, so each domain is normalised by its own
+            batch statistics (the official SymNets code). ``None``: the method's default
+            (``default_domain_bn``).
         init_cfg: mmengine initialisation config.
 
     A method built on class posteriors sets ``class_logits_needed_for`` to the reason
@@ -57,12 +64,18 @@ class UDAMethod(BaseModel):
     """
 
     class_logits_needed_for: Optional[str] = None
+    default_domain_bn = 'joint'
 
     def __init__(self, task, data_preprocessor: Optional[dict] = None,
-                 init_cfg: Optional[dict] = None):
+                 domain_bn: Optional[str] = None, init_cfg: Optional[dict] = None):
         if isinstance(data_preprocessor, dict):
             data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+        domain_bn = self.default_domain_bn if domain_bn is None else domain_bn
+        if domain_bn not in DOMAIN_BN:
+            raise ValueError(f'{type(self).__name__}: domain_bn must be one of {DOMAIN_BN}, '
+                             f'got {domain_bn!r}')
+        self.domain_bn = domain_bn
         self.task = build_part(task)
         if self.class_logits_needed_for and not self.task.predicts_classes:
             raise ValueError(
@@ -197,13 +210,18 @@ class UDAMethod(BaseModel):
 
     def extract_joint(self, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
         """Features of the source batch followed by the target batch, from ONE generator
-        forward on the concatenated batch (one forward per backward, as distributed training
-        needs; BatchNorm sees both domains). Split them with :meth:`split_pair`."""
+        forward on the concatenated batch (BatchNorm sees both domains at once, whatever
+        ``domain_bn`` says). Split them with :meth:`split_pair`."""
+        return self.task.extract(self.concat_inputs(inputs_s, inputs_t))
+
+    @staticmethod
+    def concat_inputs(inputs_s: torch.Tensor, inputs_t: torch.Tensor) -> torch.Tensor:
+        """The source batch followed by the target batch, one tensor (same image size)."""
         if inputs_s.shape[1:] != inputs_t.shape[1:]:
             raise ValueError(f'source inputs {tuple(inputs_s.shape)} and target inputs '
                              f'{tuple(inputs_t.shape)} differ in size; crop or resize both '
                              'domains to the same size in the pipelines.')
-        return self.task.extract(torch.cat([inputs_s, inputs_t]))
+        return torch.cat([inputs_s, inputs_t])
 
     @staticmethod
     def split_pair(joint, num_source: int):
@@ -211,9 +229,25 @@ class UDAMethod(BaseModel):
         return (map_features(lambda x: x[:num_source], joint),
                 map_features(lambda x: x[num_source:], joint))
 
+    def per_domain(self, forward, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
+        """``(forward(inputs_s), forward(inputs_t))`` as ``domain_bn`` says:
+
+        - ``'joint'``: one call on the concatenated batch, split afterwards; every BatchNorm
+          layer in ``forward`` normalises with the statistics of both domains together;
+        - ``'separate'``: one call per domain, so each domain is normalised by its own batch
+          statistics (and the running statistics are updated by the source, then the target).
+
+        Either way a backward through both outputs reaches every parameter once per domain;
+        gradients are averaged across ranks in :meth:`update`, so two forwards before one
+        backward are safe under distributed training.
+        """
+        if self.domain_bn == 'separate':
+            return forward(inputs_s), forward(inputs_t)
+        return self.split_pair(forward(self.concat_inputs(inputs_s, inputs_t)), len(inputs_s))
+
     def extract_pair(self, inputs_s: torch.Tensor, inputs_t: torch.Tensor):
-        """Source and target features of :meth:`extract_joint`, split."""
-        return self.split_pair(self.extract_joint(inputs_s, inputs_t), len(inputs_s))
+        """Source and target features from G, through :meth:`per_domain`."""
+        return self.per_domain(self.task.extract, inputs_s, inputs_t)
 
     @staticmethod
     def detach_features(feats):

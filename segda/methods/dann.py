@@ -37,11 +37,13 @@ class DANN(UDAMethod):
             the task's domain features when absent.
         gamma: the slope of the lambda_p ramp; ``None`` for a fixed lambda_p = max_lambda.
         max_lambda: lambda_p is scaled by this (the paper's lambda: 1 for its deep networks).
+        domain_bn: ``'joint'`` (default: one forward of both domains) or ``'separate'``.
     """
 
     def __init__(self, task, discriminator, gamma=10.0, max_lambda=1.0, data_preprocessor=None,
-                 init_cfg=None):
-        super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+                 domain_bn=None, init_cfg=None):
+        super().__init__(task, data_preprocessor=data_preprocessor, domain_bn=domain_bn,
+                         init_cfg=init_cfg)
         discriminator = dict(discriminator)
         discriminator.setdefault('in_channels', self.task.domain_channels)
         self.discriminator = MODELS.build(discriminator)

@@ -5,8 +5,7 @@ final classifier layer) and Ct (a second, independently initialised copy of it),
 outputs stacked ``[v_s; v_t]`` (2K logits) form Cst, the softmax over all 2K. SymNets
 splits at the classifier layer only (the narrow split, ``TaskModel.narrow_split``):
 everything below Cs/Ct is G, the FCN's fc6/fc7 or an MLP head's hidden layers included,
-and is trained by the confusion losses. With one forward of G and of the classifiers
-over source and target together:
+and is trained by the confusion losses:
 
     min_{Cs,Ct}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
     min_G        F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))  (Eq. 11)
@@ -14,6 +13,12 @@ over source and target together:
 with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight`` (1 in the paper; 0 is
 the ablation without the target entropy). For segmentation every pixel is a sample.
 Predictions come from Ct (``eval_classifier='target'``, default) or Cs (``'source'``).
+
+Training conditions of the paper (Sec. 4.1) and the official code: the source and the
+target batch go through G and the classifiers in separate forwards, so each domain is
+normalised by its own BatchNorm batch statistics (``domain_bn='separate'``, the default
+here; ``'joint'`` forwards them as one batch), and Cs/Ct learn at 10x G's learning rate
+(the ``head`` optimiser in the configs).
 """
 import copy
 
@@ -60,15 +65,19 @@ class SymNets(UDAMethod):
         eval_classifier: ``'target'`` (Ct, default) or ``'source'`` (Cs) for predictions.
         gamma: slope of the lambda_p ramp.
         entropy_weight: w on Eq. 10 (1, the paper's Eq. 11; 0 drops the target entropy).
+        domain_bn: ``'separate'`` (default, the official code) or ``'joint'``
+            (:meth:`UDAMethod.per_domain`).
 
     Parts: ``generator`` = the task's G and its head's hidden layers, ``head`` = Cs and Ct.
     """
 
     class_logits_needed_for = 'Cs and Ct are class logits compared by Eq. 5-10'
+    default_domain_bn = 'separate'
 
     def __init__(self, task, eval_classifier='target', gamma=10.0, entropy_weight=1.0,
-                 data_preprocessor=None, init_cfg=None):
-        super().__init__(task, data_preprocessor=data_preprocessor, init_cfg=init_cfg)
+                 data_preprocessor=None, domain_bn=None, init_cfg=None):
+        super().__init__(task, data_preprocessor=data_preprocessor, domain_bn=domain_bn,
+                         init_cfg=init_cfg)
         if eval_classifier not in EVAL_CLASSIFIERS:
             raise ValueError(f'SymNets: eval_classifier must be one of {EVAL_CLASSIFIERS}, '
                              f'got {eval_classifier!r}')
@@ -90,37 +99,40 @@ class SymNets(UDAMethod):
         _, source_classifier = self.task.narrow_split()
         return torch.cat([source_classifier(embedding), self.target_classifier(embedding)], 1)
 
-    def train_step(self, data, optim_wrapper):
-        source, target = self.preprocess_pair(data)
+    def pair_logits(self, source, target):
+        """``[v_s; v_t]`` of the source and of the target batch (G, hidden layers, Cs and Ct),
+        forwarded jointly or per domain as ``domain_bn`` says."""
         hidden, _ = self.task.narrow_split()
-        # One forward of G (hidden layers included) and of Cs/Ct over both domains, so no
-        # BatchNorm sees one domain alone.
-        joint = self.extract_joint(source['inputs'], target['inputs'])
-        logits_s, logits_t = self.split_pair(self.classify_both(hidden(joint)),
-                                             len(source['inputs']))
+        return self.per_domain(lambda inputs: self.classify_both(hidden(self.task.extract(inputs))),
+                               source['inputs'], target['inputs'])
+
+    def objectives(self, source, target):
+        """The two objectives of Eq. 11 on one preprocessed batch pair, and each term:
+        ``(classifier objective, generator objective, terms)``; ``terms`` holds Eq. 5-10
+        unweighted and ``lambda_p``."""
+        logits_s, logits_t = self.pair_logits(source, target)
         labels_s = self.task.labels(source['data_samples'], logits_s)
         ignore = self.task.ignore_index
+        terms = dict(
+            # Eq. 5-7: the classifiers learn the task from both halves, tell the domains apart.
+            source_task=source_task_loss(logits_s, labels_s, ignore),
+            target_task=target_task_loss(logits_s, labels_s, ignore),
+            domain_discrimination=domain_discrimination_loss(logits_s, logits_t),
+            # Eq. 8-10: G confuses the halves, per category on source, per domain on target.
+            category_confusion=category_confusion_loss(logits_s, labels_s, ignore),
+            domain_confusion=domain_confusion_loss(logits_t),
+            target_entropy=target_entropy_loss(logits_t),
+            lambda_p=adaptation_weight(self.progress(), self.gamma))
+        classifiers = terms['source_task'] + terms['target_task'] + terms['domain_discrimination']
+        generator = terms['category_confusion'] + terms['lambda_p'] * (
+            terms['domain_confusion'] + self.entropy_weight * terms['target_entropy'])
+        return classifiers, generator, terms
 
-        # Eq. 5-7: the classifiers learn the task from both halves and tell the domains apart.
-        source_task = source_task_loss(logits_s, labels_s, ignore)
-        target_task = target_task_loss(logits_s, labels_s, ignore)
-        domain_discrimination = domain_discrimination_loss(logits_s, logits_t)
-        # Eq. 8-10: G confuses the two halves, per category on source and per domain on target.
-        lambd = adaptation_weight(self.progress(), self.gamma)
-        category_confusion = category_confusion_loss(logits_s, labels_s, ignore)
-        domain_confusion = domain_confusion_loss(logits_t)
-        target_entropy = target_entropy_loss(logits_t)
-
-        self.update_each(
-            optim_wrapper,
-            head=source_task + target_task + domain_discrimination,
-            generator=category_confusion
-            + lambd * (domain_confusion + self.entropy_weight * target_entropy))
-        return self.log(dict(source_task=source_task, target_task=target_task,
-                             domain_discrimination=domain_discrimination,
-                             category_confusion=category_confusion,
-                             domain_confusion=domain_confusion, target_entropy=target_entropy,
-                             lambda_p=lambd))
+    def train_step(self, data, optim_wrapper):
+        source, target = self.preprocess_pair(data)
+        classifiers, generator, terms = self.objectives(source, target)
+        self.update_each(optim_wrapper, head=classifiers, generator=generator)
+        return self.log(terms)
 
     def predict(self, inputs, data_samples):
         """Predictions of Ct (``v_t``) or Cs (``v_s``), as configured."""

@@ -28,7 +28,6 @@ from mmengine.runner import Runner
 from segda.engine.checkpoint import load_local_checkpoint
 from segda.engine.cli import check_data_roots, load_config, run_main
 from segda.engine.schedules import adaptation_weight
-from segda.models.losses import category_confusion_loss, domain_confusion_loss, target_entropy_loss
 from segda.registry import MODELS
 
 
@@ -41,19 +40,15 @@ def parse_args():
     return parser.parse_args()
 
 
-def generator_terms(model, data, lambd):
-    """G's three terms on one training batch, weighted as in Eq. 11."""
+def generator_terms(model, data):
+    """G's three terms on one training batch, weighted as in Eq. 11 (``SymNets.objectives``)."""
     source, target = model.preprocess_pair(data)
-    hidden, _ = model.task.narrow_split()
-    joint = model.extract_joint(source['inputs'], target['inputs'])
-    logits_s, logits_t = model.split_pair(model.classify_both(hidden(joint)),
-                                          len(source['inputs']))
-    labels_s = model.task.labels(source['data_samples'], logits_s)
-    ignore = model.task.ignore_index
-    return {'Eq. 8 category confusion': category_confusion_loss(logits_s, labels_s, ignore),
-            'lambda Eq. 9 domain confusion': lambd * domain_confusion_loss(logits_t),
+    _, _, terms = model.objectives(source, target)
+    lambd = terms['lambda_p']
+    return {'Eq. 8 category confusion': terms['category_confusion'],
+            'lambda Eq. 9 domain confusion': lambd * terms['domain_confusion'],
             'lambda w Eq. 10 target entropy':
-                lambd * model.entropy_weight * target_entropy_loss(logits_t)}
+                lambd * model.entropy_weight * terms['target_entropy']}
 
 
 def mean(values):
@@ -74,13 +69,15 @@ def main():
     max_iters = checkpoint['message_hub']['runtime_info'].get('max_iters', cfg.train_cfg.max_iters)
     progress = checkpoint['meta']['iter'] / max_iters
     lambd = adaptation_weight(min(progress, 1.0), model.gamma)
-    MessageHub.get_current_instance().update_info('iter', checkpoint['meta']['iter'])
+    hub = MessageHub.get_current_instance()
+    hub.update_info('iter', checkpoint['meta']['iter'])
+    hub.update_info('max_iters', max_iters)
     loader = Runner.build_dataloader(dict(cfg.train_dataloader, num_workers=0,
                                           persistent_workers=False))
     params = [p for p in model.parts()['generator'].parameters() if p.requires_grad]
     values, norms, cosines = {}, {}, {}
     for data in islice(loader, args.batches):
-        terms = generator_terms(model, data, lambd)
+        terms = generator_terms(model, data)
         grads = {}
         for name, term in terms.items():
             grad = torch.autograd.grad(term, params, retain_graph=True, allow_unused=True)

@@ -10,6 +10,7 @@ from .cross_entropy import CrossEntropyLoss, cross_entropy, log_posteriors, nll_
 from .discrepancy import L1Discrepancy, SymmetricKL, l1_discrepancy, symmetric_kl
 from .entropy import Entropy, MarginalEntropy, entropy, entropy_from_log_probs, marginal_entropy
 from .gradient_reversal import GradientReversal, grad_reverse
+from .reduction import CLASS_REDUCTIONS, reduce_over_classes
 from .symnets import (
                       SymNetsLoss,
                       category_confusion_loss,
@@ -24,6 +25,7 @@ from .symnets import (
 )
 
 __all__ = [
+    'CLASS_REDUCTIONS', 'reduce_over_classes',
     'BinomialDevianceLoss', 'CrossEntropyLoss', 'Entropy', 'GradientReversal', 'L1Discrepancy',
     'MarginalEntropy', 'SymNetsLoss', 'SymmetricKL', 'binomial_deviance',
     'category_confusion_loss', 'cross_entropy', 'domain_confusion_loss',

@@ -19,16 +19,19 @@ from torch import nn
 from segda.registry import MODELS
 
 from .cross_entropy import log_posteriors
+from .reduction import reduce_over_classes
 
 
-def entropy_from_log_probs(log_probs: torch.Tensor) -> torch.Tensor:
-    """(1 / M) sum_i -sum_k p_ik log p_ik for log-probabilities ``log_probs`` (classes on dim 1)."""
-    return -(log_probs.exp() * log_probs).sum(dim=1).mean()
+def entropy_from_log_probs(log_probs: torch.Tensor, reduction: str = 'sum') -> torch.Tensor:
+    """(1 / M) sum_i -sum_k p_ik log p_ik for log-probabilities ``log_probs`` (classes on
+    dim 1); ``reduction='mean'`` divides by K as well (``reduction.py``)."""
+    return reduce_over_classes(-(log_probs.exp() * log_probs), reduction)
 
 
-def entropy(logits: torch.Tensor) -> torch.Tensor:
-    """Mean per-sample (per-pixel) entropy of softmax(logits); ``N x K`` or ``N x K x H x W``."""
-    return entropy_from_log_probs(log_posteriors(logits))
+def entropy(logits: torch.Tensor, reduction: str = 'sum') -> torch.Tensor:
+    """Mean per-sample (per-pixel) entropy of softmax(logits); ``N x K`` or ``N x K x H x W``;
+    ``reduction='mean'``: divided by K, the official ENT code's scale."""
+    return entropy_from_log_probs(log_posteriors(logits), reduction)
 
 
 def marginal_entropy(logits: torch.Tensor) -> torch.Tensor:
