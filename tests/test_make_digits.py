@@ -98,3 +98,33 @@ def test_cli_refuses_existing_output_and_overwrite_replaces_only_its_files(tmp_p
     assert len(DATASETS.build(dict(type='MNISTDataset', data_root=out + '/source'))) == 40
     with pytest.raises(SystemExit):
         tool.parse_args(['--out', out, '--num-train', '0'])
+
+
+def test_mnistm_target_is_the_source_digits_blended_as_mnistm(tmp_path, monkeypatch):
+    """--target mnistm: target train/test are the source's train/test digits, same labels,
+    each |P - d| per channel; with a flat grey photo (P = 100) that is |100 - d| exactly."""
+    import segda.datasets.classification.digits_demo as digits_demo
+    monkeypatch.setattr(digits_demo, 'load_photos',
+                        lambda: [np.full((40, 50, 3), 100, np.uint8)])
+    counts = generate_digits_demo(str(tmp_path), seed=0, target='mnistm', **SMALL)
+    assert counts == dict(source_train=60, source_t10k=20, target_train=60, target_test=20)
+    for split, source_split in (('train', 'train'), ('test', 'test')):
+        source = DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path / 'source'),
+                                     split=source_split))
+        target = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path / 'target'),
+                                     split=split))
+        for i in range(len(source)):
+            digit = source[i]['inputs'].numpy().astype(np.int16)       # 1 x 28 x 28
+            blended = target[i]['inputs'].numpy().astype(np.int16)    # 3 x 28 x 28
+            assert target[i]['data_samples']['gt_label'] == source[i]['data_samples']['gt_label']
+            assert (blended == np.abs(100 - digit)).all()
+
+
+def test_cli_target_chooses_the_pair_and_its_default_folder(tmp_path, monkeypatch):
+    tool = load_tool()
+    assert tool.parse_args(['--target', 'mnistm']).out == 'data/digits_mnistm_demo'
+    assert tool.parse_args([]).out == 'data/digits_demo'
+    out = tmp_path / 'pair'
+    assert tool.main(['--target', 'mnistm', '--out', str(out), '--num-train', '30',
+                      '--num-test', '10']) == 0
+    assert len(list((out / 'target' / 'mnist_m_train').glob('*.png'))) == 30

@@ -1,20 +1,23 @@
-"""Generate the embedded digits pair: printed digits (MNIST layout) -> handwriting over photos
+"""Generate an embedded digits pair: printed digits (MNIST layout) -> digits over photos
 (MNIST-M layout).
 
-    python tools/make_digits.py --out data/digits_demo [--num-train N] [--num-test N]
-        [--seed S] [--overwrite]
+    python tools/make_digits.py [--target mnistm|handwriting] [--out DIR] [--num-train N]
+        [--num-test N] [--seed S] [--overwrite]
 
 Writes ``<out>/source/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte`` (Hershey-font
 digits, read by ``MNISTDataset``) and ``<out>/target/mnist_m_{train,test}/`` with their
-labels files (scikit-learn's handwritten digits blended over photo patches, read by
-``MNISTMDataset``); how each is made: ``segda/datasets/classification/digits_demo.py``.
+labels files (read by ``MNISTMDataset``). ``--target mnistm`` (out
+``data/digits_mnistm_demo``) blends the source's own digits over photo patches, as MNIST-M
+was made from MNIST; ``--target handwriting`` (the default; out ``data/digits_demo``)
+blends scikit-learn's handwritten digits, the harder pair. How each is made:
+``segda/datasets/classification/digits_demo.py``.
 Never replaces files silently: when ``<out>`` already holds a digits pair the tool stops
 with exit status 2, and ``--overwrite`` deletes exactly the files a previous run wrote.
 """
 import argparse
 import sys
 
-DEFAULT_ROOT = 'data/digits_demo'
+DEFAULT_ROOTS = dict(mnistm='data/digits_mnistm_demo', handwriting='data/digits_demo')
 
 
 def positive(text):
@@ -29,8 +32,11 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description='Generate the embedded digits pair: an MNIST-format printed-digit source '
                     'and an MNIST-M-format handwritten target over photo patches')
-    parser.add_argument('--out', default=DEFAULT_ROOT,
-                        help=f'output folder (default {DEFAULT_ROOT})')
+    parser.add_argument('--target', choices=sorted(DEFAULT_ROOTS), default='handwriting',
+                        help="the target domain: 'mnistm', the source's digits over photo "
+                             "patches (as MNIST-M), or 'handwriting' (default)")
+    parser.add_argument('--out', help='output folder (default data/digits_mnistm_demo for '
+                                      '--target mnistm, data/digits_demo for handwriting)')
     parser.add_argument('--num-train', type=positive, default=5000,
                         help='source training digits (default 5000)')
     parser.add_argument('--num-test', type=positive, default=1000,
@@ -38,7 +44,9 @@ def parse_args(argv=None):
     parser.add_argument('--seed', type=int, default=0, help='seed (default 0)')
     parser.add_argument('--overwrite', action='store_true',
                         help='delete the digits pair already in --out and write it anew')
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.out = args.out or DEFAULT_ROOTS[args.target]
+    return args
 
 
 def main(argv=None):
@@ -49,7 +57,7 @@ def main(argv=None):
     try:
         counts = generate_digits_demo(args.out, num_source_train=args.num_train,
                                       num_source_test=args.num_test, seed=args.seed,
-                                      overwrite=args.overwrite)
+                                      overwrite=args.overwrite, target=args.target)
     except FileExistsError as error:
         print(f'error: {error}', file=sys.stderr)
         return 2

@@ -1,5 +1,11 @@
-"""The embedded digits pair: a printed-digit source and an MNIST-M-style handwritten target,
-written in the real MNIST and MNIST-M layouts so the real loaders read them.
+"""The embedded digits pairs: a printed-digit source and an MNIST-M-style target, written in
+the real MNIST and MNIST-M layouts so the real loaders read them. Two targets:
+
+- ``target='mnistm'`` (the pair built as MNIST-M was): the source's own printed digits
+  blended over photo patches, so the shift is background and colour only, as in
+  MNIST -> MNIST-M (DANN, Ganin & Lempitsky 2015);
+- ``target='handwriting'`` (the harder pair): real handwriting blended over photo patches,
+  so content (printed -> handwritten) and style change at once.
 
 Source (``<out>/source``, MNIST's idx layout, read by ``MNISTDataset``): each digit is
 drawn with one of OpenCV's eight Hershey fonts (upright or italic, stroke width 1-3),
@@ -7,21 +13,23 @@ cropped to its ink, scaled so its longer side is 20 px and centred in 28 x 28 (M
 normalisation), then moved by a random affine map (rotation +-15 deg, scale 0.85-1.1, shear
 +-0.25, shift +-2 px): white strokes on black, ``x_s in [0, 255]``.
 
-Target (``<out>/target``, MNIST-M's layout, read by ``MNISTMDataset``): real handwriting,
-scikit-learn's bundled ``load_digits`` (1,797 8 x 8 images of counts 0-16 from 43 writers,
-UCI optdigits), upsampled bilinearly to 20 x 20 and centred in 28 x 28 as MNIST, ``d``
-in [0, 255], blended over a random 28 x 28 patch ``P`` of a real photograph the way
-Ganin & Lempitsky (2015) built MNIST-M:
+Target (``<out>/target``, MNIST-M's layout, read by ``MNISTMDataset``). ``'mnistm'``: the
+source's train digits, each blended as below, form the target train split and the source's
+test digits the target test split, exactly as MNIST-M's splits are MNIST's. ``'handwriting'``:
+real handwriting, scikit-learn's bundled ``load_digits`` (1,797 8 x 8 images of counts
+0-16 from 43 writers, UCI optdigits), upsampled bilinearly to 20 x 20 and centred in
+28 x 28 as MNIST, ``d`` in [0, 255]. Either target digit is blended over a random 28 x 28
+patch ``P`` of a real photograph the way Ganin & Lempitsky (2015) built MNIST-M:
 
     x_t[c] = | P[c] - d |      for each colour channel c
 
 The photographs are scikit-learn's two sample images and scikit-image's bundled
 astronaut, coffee, chelsea and rocket (no download).
 
-Splits. ``load_digits`` carries no writer ids, so the target is split by contiguous index
-ranges, ``[0, 1300)`` train and ``[1300, 1797)`` test, the closest to a writer-independent
-split the data allows (the images are stored in the order they were collected). The
-source's train and test digits are independent draws.
+Splits of ``'handwriting'``. ``load_digits`` carries no writer ids, so the target is split
+by contiguous index ranges, ``[0, 1300)`` train and ``[1300, 1797)`` test, the closest to
+a writer-independent split the data allows (the images are stored in the order they were
+collected). The source's train and test digits are independent draws.
 
 Everything is drawn from one ``numpy`` generator seeded by ``seed``.
 """
@@ -40,6 +48,7 @@ HERSHEY_FONTS = (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_PLAIN, cv2.FONT_HERS
                  cv2.FONT_HERSHEY_COMPLEX_SMALL, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX,
                  cv2.FONT_HERSHEY_SCRIPT_COMPLEX)
 SKIMAGE_PHOTOS = ('astronaut', 'coffee', 'chelsea', 'rocket')
+TARGETS = ('mnistm', 'handwriting')
 IDX_MAGIC = {1: b'\x00\x00\x08\x01', 3: b'\x00\x00\x08\x03'}  # unsigned byte, 1 or 3 dims
 SOURCE_FILES = tuple(f'source/MNIST/raw/{prefix}-{kind}-ubyte' for prefix in ('train', 't10k')
                      for kind in ('images-idx3', 'labels-idx1'))
@@ -160,8 +169,10 @@ def write_target_split(root: str, split: str, images: np.ndarray, labels: np.nda
 
 
 def generate_digits_demo(out: str, num_source_train: int = 5000, num_source_test: int = 1000,
-                         seed: int = 0, overwrite: bool = False) -> Dict[str, int]:
-    """Write the digits pair under ``out`` (module docstring); return the sample counts.
+                         seed: int = 0, overwrite: bool = False,
+                         target: str = 'handwriting') -> Dict[str, int]:
+    """Write the digits pair with the ``target`` domain (``'mnistm'`` or ``'handwriting'``)
+    under ``out`` (module docstring); return the sample counts.
 
     Raises FileExistsError naming the files already there, unless ``overwrite``, which
     deletes exactly those (``written_paths``) first and nothing else.
@@ -170,6 +181,8 @@ def generate_digits_demo(out: str, num_source_train: int = 5000, num_source_test
                         ('num_source_test', num_source_test)):
         if not isinstance(value, int) or value < 1:
             raise ValueError(f'generate_digits_demo: {name} must be a positive int, got {value!r}')
+    if target not in TARGETS:
+        raise ValueError(f'generate_digits_demo: target must be one of {TARGETS}, got {target!r}')
     existing = written_paths(out)
     if existing and not overwrite:
         raise FileExistsError(f'{out!r} already holds a digits pair ({len(existing)} files, e.g. '
@@ -180,16 +193,24 @@ def generate_digits_demo(out: str, num_source_train: int = 5000, num_source_test
     rng = np.random.default_rng(seed)
     raw = osp.join(out, 'source', 'MNIST', 'raw')
     os.makedirs(raw, exist_ok=True)
-    counts = {}
+    counts, printed = {}, {}
     for prefix, num in (('train', num_source_train), ('t10k', num_source_test)):
         images, labels = render_printed_digits(num, rng)
         write_idx(osp.join(raw, f'{prefix}-images-idx3-ubyte'), images)
         write_idx(osp.join(raw, f'{prefix}-labels-idx1-ubyte'), labels.astype(np.uint8))
         counts[f'source_{prefix}'] = num
-    digits, labels = load_handwriting()
-    blended = blend_over_photos(digits, load_photos(), rng)
-    for split, index in (('train', slice(0, TARGET_TRAIN_END)),
-                         ('test', slice(TARGET_TRAIN_END, None))):
-        write_target_split(osp.join(out, 'target'), split, blended[index], labels[index])
-        counts[f'target_{split}'] = len(labels[index])
+        printed[prefix] = images, labels
+    photos = load_photos()
+    if target == 'mnistm':
+        splits = {'train': printed['train'], 'test': printed['t10k']}
+        splits = {split: (blend_over_photos(digits, photos, rng), labels)
+                  for split, (digits, labels) in splits.items()}
+    else:
+        digits, labels = load_handwriting()
+        blended = blend_over_photos(digits, photos, rng)
+        splits = {split: (blended[index], labels[index]) for split, index in
+                  (('train', slice(0, TARGET_TRAIN_END)), ('test', slice(TARGET_TRAIN_END, None)))}
+    for split, (images, labels) in splits.items():
+        write_target_split(osp.join(out, 'target'), split, images, labels)
+        counts[f'target_{split}'] = len(labels)
     return counts
