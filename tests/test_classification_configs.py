@@ -1,7 +1,8 @@
 """Every classification config builds its method around its model, and has the pair shape
 (source, target, val and test data roots); every embedded *_digits_demo config trains two
-iterations through tools/train.py on a tiny digits pair and is evaluated. The configs are
-found by glob, so a new one is covered at once."""
+iterations through tools/train.py on a tiny digits pair and is evaluated (the
+*_digits_mnistm_demo twins differ from them in their data roots only, checked here). The
+configs are found by glob, so a new one is covered at once."""
 import math
 import re
 
@@ -19,6 +20,7 @@ from cli_helpers import REPO, run_tool
 CONFIG_DIR = REPO / 'configs' / 'classification'
 CONFIGS = sorted(path.relative_to(REPO).as_posix() for path in CONFIG_DIR.glob('*.py'))
 DEMO_CONFIGS = [config for config in CONFIGS if config.endswith('_digits_demo.py')]
+MNISTM_TWINS = [config for config in CONFIGS if config.endswith('_digits_mnistm_demo.py')]
 PAIR_KEYS = ('train_dataloader.dataset.source.data_root',
              'train_dataloader.dataset.target.data_root',
              'val_dataloader.dataset.data_root', 'test_dataloader.dataset.data_root')
@@ -73,7 +75,21 @@ def test_config_builds_its_method_and_has_the_pair_shape(config):
     if prefix != 'oracle':
         target = cfg.train_dataloader.dataset.target
         assert target.with_labels is False, f'{config}: the training target must be unlabelled'
-        assert cfg.train_cfg.val_interval == cfg.train_cfg.max_iters
+    # the last iteration is evaluated: the figure reported is the last checkpoint's
+    assert cfg.train_cfg.max_iters % cfg.train_cfg.val_interval == 0
+
+
+@pytest.mark.parametrize('twin', MNISTM_TWINS)
+def test_mnistm_twins_differ_from_the_handwriting_configs_in_data_roots_only(twin):
+    from config_snapshot import flatten
+    twin_cfg = Config.fromfile(REPO / twin)
+    cfg = Config.fromfile(REPO / twin.replace('_digits_mnistm_demo', '_digits_demo'))
+    relocated = relocate_data_roots(cfg, 'data/digits_demo', 'data/digits_mnistm_demo')
+    cfg.merge_from_dict(dict(option.split('=', 1) for option in relocated))
+    assert len(relocated) == (3 if 'oracle' in twin else 4)
+    twin_values = flatten(twin_cfg.to_dict())
+    assert twin_values.pop('digits_mnistm_root') == 'data/digits_mnistm_demo'
+    assert twin_values == flatten(cfg.to_dict())
 
 
 @pytest.fixture(scope='module')

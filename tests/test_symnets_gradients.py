@@ -4,7 +4,7 @@ import importlib.util
 import torch
 
 from cli_helpers import REPO
-from test_methods import LAMBDA_P, UpdateSpy, build, optimisers, pair, progress  # noqa: F401
+from test_methods import UpdateSpy, build, optimisers, pair, progress  # noqa: F401
 
 spec = importlib.util.spec_from_file_location(
     'symnets_gradients', REPO / 'tools' / 'analysis' / 'symnets_gradients.py')
@@ -15,7 +15,7 @@ spec.loader.exec_module(tool)
 def test_the_tool_s_terms_add_up_to_g_s_objective(progress):  # noqa: F811
     model = build('SymNets')
     torch.manual_seed(3)
-    terms = tool.generator_terms(model, pair(), LAMBDA_P)
+    terms = tool.generator_terms(model, pair())  # lambda_p from the runner progress, p = 0.1
     spy = UpdateSpy(model)
     torch.manual_seed(3)  # the same dropout masks in fc6/fc7
     model.train_step(pair(), optimisers(model))

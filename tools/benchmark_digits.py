@@ -1,16 +1,22 @@
-"""Compare the adaptation methods on the embedded digits pair: target test accuracy over seeds,
+"""Compare the adaptation methods on an embedded digits pair: target test accuracy over seeds,
 and the proxy A-distance before and after DANN.
 
-    python tools/benchmark_digits.py [--seeds 0 1 2] [--methods ...] [--data-root DIR]
-        [--work-dir DIR] [--out docs/benchmarks.md] [--rerun]
+    python tools/benchmark_digits.py [--pair handwriting|mnistm] [--seeds 0 1 2]
+        [--methods ...] [--data-root DIR] [--work-dir DIR] [--out docs/benchmarks.md]
+        [--cfg-options KEY=VALUE ...] [--tag NAME] [--no-write] [--rerun]
 
-Each method's ``configs/classification/<method>_digits_demo.py`` trains through
-``tools/train.py`` with its own iterations (800) per seed, one thread per run
-(``OMP_NUM_THREADS=1``), on the pair ``tools/make_digits.py`` writes (made here when
-missing); the LAST checkpoint is evaluated on the target's test split: no checkpoint is
-selected on target labels. ADR reports C and C' (its clean classifier). Label-free, each last
-checkpoint's predictions on the target TRAINING images (no label read) give the share of the
-most predicted class and the mean prediction entropy: a collapse shows without labels. The
+``--pair handwriting`` (default): printed digits -> handwriting over photos, configs
+``configs/classification/<method>_digits_demo.py``; ``--pair mnistm``: printed digits -> the
+same digits over photos (built as MNIST-M), ``<method>_digits_mnistm_demo.py``. Each config
+trains through ``tools/train.py`` with its own iterations per seed, one thread per run
+(``OMP_NUM_THREADS=1``), on the pair ``tools/make_digits.py --target <pair>`` writes (made
+here when missing); the LAST checkpoint is evaluated on the target's test split: no
+checkpoint is selected on target labels. ADR reports C and C' (its clean classifier).
+Label-free, each last checkpoint's predictions on the target TRAINING images (no label
+read) give the share of the most predicted class and the mean prediction entropy: a
+collapse shows without labels; its accuracy on the SOURCE test split is the supervised
+signal settings may be chosen on. ``--cfg-options`` changes every run (a variant, kept
+apart by ``--tag`` in the work dirs and results). The
 proxy A-distance
 (``tools/analysis/pad.py``) of the source-only and the DANN generators is measured on each
 seed's last checkpoint. Every finished run keeps its result in
@@ -36,31 +42,59 @@ from mmengine.config import Config
 
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
 from segda.engine.data_roots import relocate_data_roots
-from segda.evaluation.domain_features import domain_loader, predicted_class_shares, trained_model
+from segda.evaluation.domain_features import (
+    domain_loader,
+    labelled_accuracy,
+    predicted_class_shares,
+    trained_model,
+)
 
-METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'oracle')
-LABELS = dict(source_only='Source only', dann='DANN', adr='ADR (C)', adr_clean="ADR (C')",
-              ent='ENT', symnets='SymNets', oracle='Oracle (target labels)')
-PAD_METHODS = ('source_only', 'dann')  # PAD before and after DANN
-CONFIG_ROOT = 'data/digits_demo'
-BEGIN, END = '<!-- digits-benchmark:begin -->', '<!-- digits-benchmark:end -->'
+METHODS = ('source_only', 'adr', 'ent', 'oracle', 'source_only_sgd', 'dann', 'symnets',
+           'oracle_sgd')
+LABELS = dict(source_only='Source only (Adam)', dann='DANN', adr='ADR (C)', adr_clean="ADR (C')",
+              ent='ENT', symnets='SymNets', oracle='Oracle (target labels, Adam)',
+              source_only_sgd='Source only (SGD)', oracle_sgd='Oracle (target labels, SGD)')
+BASELINE = dict(adr='source_only', ent='source_only', oracle='source_only',
+                dann='source_only_sgd', symnets='source_only_sgd', oracle_sgd='source_only_sgd')
+PAD_METHODS = ('source_only_sgd', 'dann')  # PAD before and after DANN, same schedule
+PAIRS = {  # config suffix, data root, generator target, docs section
+    'handwriting': dict(suffix='digits_demo', root='data/digits_demo', marker='digits-benchmark',
+                        title='Methods on the embedded digits pair'),
+    'mnistm': dict(suffix='digits_mnistm_demo', root='data/digits_mnistm_demo',
+                   marker='digits-mnistm-benchmark',
+                   title='Methods on the MNIST-M-construction digits pair'),
+}
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--pair', choices=sorted(PAIRS), default='handwriting')
     parser.add_argument('--methods', nargs='+', default=list(METHODS), choices=METHODS)
     parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
-    parser.add_argument('--data-root', default=CONFIG_ROOT,
-                        help='the digits pair, made here with make_digits defaults when missing')
-    parser.add_argument('--work-dir', default='work_dirs/benchmark_digits')
+    parser.add_argument('--data-root',
+                        help="the digits pair (default: the pair's configs' root), made here "
+                             'with make_digits defaults when missing')
+    parser.add_argument('--work-dir', help='default work_dirs/benchmark_digits/<pair>[_<tag>]')
     parser.add_argument('--out', default='docs/benchmarks.md',
-                        help='markdown file whose digits section is replaced')
+                        help="markdown file whose section of the pair is replaced")
+    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
+                        help='config changes for every run (a variant; name it with --tag)')
+    parser.add_argument('--tag', default='', help='name of the variant --cfg-options make')
+    parser.add_argument('--no-write', action='store_true', help='print the table only')
     parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
-    return parser.parse_args()
+    args = parser.parse_args()
+    if args.cfg_options and not args.tag:
+        parser.error('--cfg-options makes a variant: name it with --tag (its work dirs and '
+                     'results are kept apart from the configs\' own runs)')
+    pair = PAIRS[args.pair]
+    args.config_root, args.data_root = pair['root'], args.data_root or pair['root']
+    args.work_dir = args.work_dir or ('work_dirs/benchmark_digits/' + args.pair
+                                      + (f'_{args.tag}' if args.tag else ''))
+    return args
 
 
-def config_of(method: str) -> str:
-    return f'configs/classification/{method}_digits_demo.py'
+def config_of(method: str, pair: str) -> str:
+    return f'configs/classification/{method}_{PAIRS[pair]["suffix"]}.py'
 
 
 def run_logged(command, log_path: Path, what: str) -> float:
@@ -78,11 +112,11 @@ def run_logged(command, log_path: Path, what: str) -> float:
 
 def train(method: str, seed: int, args, run_dir: Path) -> dict:
     """One run through tools/train.py; its final target-test metrics and wall time."""
-    config = config_of(method)
-    cfg = Config.fromfile(REPO / config)
+    config = config_of(method, args.pair)
+    cfg = configured(config, args)
     iters = cfg.train_cfg.max_iters
-    options = relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)
-    options.append(f'randomness.seed={seed}')
+    options = relocate_data_roots(cfg, args.config_root, args.data_root)
+    options += [*args.cfg_options, f'randomness.seed={seed}']
     start_mode = (['--overwrite'] if args.rerun
                   else ['--resume'] if any(run_dir.glob('iter_*.pth')) else [])
     command = [sys.executable, 'tools/train.py', config, '--work-dir', str(run_dir),
@@ -93,35 +127,59 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
         raise RuntimeError(f'{method} seed {seed}: last evaluation at step {metrics.get("step")}, '
                            f'expected {iters}')
     result = dict(method=method, seed=seed, iters=iters, seconds=seconds,
-                  accuracy=metrics['accuracy'], mean_class=metrics['mean_class_accuracy'])
+                  accuracy=metrics['accuracy'], mean_class=metrics['mean_class_accuracy'],
+                  curve=accuracy_curve(run_dir))
     if 'accuracy_clean' in metrics:
         result.update(accuracy_clean=metrics['accuracy_clean'],
                       mean_class_clean=metrics['mean_class_accuracy_clean'])
     return result
 
 
+def accuracy_curve(run_dir: Path) -> dict:
+    """``{iteration: target accuracy}`` of every validation of the run (for the record: the
+    result is the last one)."""
+    entries = [json.loads(line) for log in sorted(run_dir.glob('*/vis_data/scalars.json'))
+               for line in log.read_text().splitlines() if '"accuracy"' in line]
+    return {entry['step']: entry['accuracy'] for entry in entries}
+
+
+def configured(config: str, args, relocated: bool = False) -> Config:
+    """``config`` with the run's ``--cfg-options`` merged in (and, if ``relocated``, its data
+    roots moved to ``--data-root``)."""
+    cfg = Config.fromfile(REPO / config)
+    cfg.merge_from_dict(dict(option.split('=', 1) for option in args.cfg_options))
+    if relocated:
+        cfg.merge_from_dict(dict(option.split('=', 1) for option in
+                                 relocate_data_roots(cfg, args.config_root, args.data_root)))
+    return cfg
+
+
 def measure_pad(method: str, seed: int, args, run_dir: Path) -> float:
     """The proxy A-distance of the run's last checkpoint (tools/analysis/pad.py)."""
-    cfg = Config.fromfile(REPO / config_of(method))
+    config = config_of(method, args.pair)
+    cfg = configured(config, args)
     out = run_dir / 'pad.json'
-    command = [sys.executable, 'tools/analysis/pad.py', config_of(method),
+    command = [sys.executable, 'tools/analysis/pad.py', config,
                str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'), '--out', str(out),
-               '--overwrite', '--cfg-options',
-               *relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)]
+               '--overwrite', '--cfg-options', *args.cfg_options,
+               *relocate_data_roots(cfg, args.config_root, args.data_root)]
     run_logged(command, run_dir / 'pad.log', f'PAD of {method} seed {seed}')
     return json.loads(out.read_text())['pad']
 
 
 def label_free_signals(method: str, args, run_dir: Path) -> dict:
     """The largest class share (%) and mean entropy of the last checkpoint's predictions on
-    the target training images, read without labels."""
-    cfg = Config.fromfile(REPO / config_of(method))
-    cfg.merge_from_dict(dict(opt.split('=', 1) for opt in
-                             relocate_data_roots(cfg, CONFIG_ROOT, args.data_root)))
+    the target training images, read without labels; its accuracy (%) on the source test
+    split (the oracle's source is the target: none)."""
+    cfg = configured(config_of(method, args.pair), args, relocated=True)
     model = trained_model(cfg.model, str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'))
     target = dict(pair_target(cfg), with_labels=False)
     shares, entropy = predicted_class_shares(model, domain_loader(target), 10)
-    return dict(max_share=100 * float(shares.max()), entropy=entropy)
+    signals = dict(max_share=100 * float(shares.max()), entropy=entropy)
+    if 'source' in cfg.train_dataloader.dataset:
+        source_test = dict(cfg.train_dataloader.dataset.source, split='test', test_mode=True)
+        signals['source_accuracy'] = labelled_accuracy(model, domain_loader(source_test))
+    return signals
 
 
 def pair_target(cfg):
@@ -136,38 +194,46 @@ def row(label: str, values, source_only, seconds, runs) -> str:
     per_seed = ', '.join(f'{v:.1f}' for v in values)
     share = mean_std([r['max_share'] for r in runs])[0]
     entropy = mean_std([r['entropy'] for r in runs])[0]
-    return (f'| {label} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | {share:.0f} % | '
-            f'{entropy:.2f} | {seconds:.0f} s |')
+    source = ([r['source_accuracy'] for r in runs] if all('source_accuracy' in r for r in runs)
+              else None)
+    source = '–' if source is None else f'{mean_std(source)[0]:.1f}'
+    return (f'| {label} | {mean:.1f} ± {std:.1f} | {delta} | {per_seed} | {source} | '
+            f'{share:.0f} % | {entropy:.2f} | {seconds:.0f} s |')
 
 
-def render(results: dict, args, command: str) -> str:
+def render(results: dict, args, command: str, num_test: int) -> str:
     """The markdown section: accuracy table, PAD table, command and machine."""
-    base = (mean_std([r['accuracy'] for r in results['source_only']])[0]
-            if 'source_only' in results else None)
+    begin, end = markers(args)
+    def baseline(method):
+        name = BASELINE.get(method)
+        return (mean_std([r['accuracy'] for r in results[name]])[0]
+                if name in results else None)
     iters = sorted({r['iters'] for runs in results.values() for r in runs})
-    lines = [BEGIN, '',
+    lines = [begin, '',
              f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), '
              f'{"/".join(map(str, iters))} iterations of 32 source + 32 target images, one '
              'CPU thread per run, last checkpoint evaluated on the target test split '
-             f'(497 images). Machine: {platform.processor() or platform.machine()}, '
+             f'({num_test} images). Machine: {platform.processor() or platform.machine()}, '
              f'{os.cpu_count()} cores shared with other jobs (wall times vary with the load).',
              'The label-free columns read the last checkpoint\'s predictions on the target '
              'TRAINING images without their labels: the share of the most predicted class '
              '(10 % when balanced) and the mean entropy of the posteriors (ln 10 = 2.30 at '
-             'most); for ADR those of C.',
+             'most); for ADR those of C. "Source test" is the accuracy on the source test '
+             'split (source labels: what a setting may be chosen on).',
              '', '```bash', command, '```', '',
-             '| method | target accuracy % (mean ± std) | vs source only | per seed '
-             '| largest predicted class (label-free) | prediction entropy (label-free) '
-             '| wall time per run (median) |',
-             '|---|---|---|---|---|---|---|']
+             '| method | target accuracy % (mean ± std) | vs source only (same schedule) '
+             '| per seed '
+             '| source test % | largest predicted class (label-free) '
+             '| prediction entropy (label-free) | wall time per run (median) |',
+             '|---|---|---|---|---|---|---|---|']
     for method in [m for m in METHODS if m in results]:
         runs = results[method]
         seconds = statistics.median(r['seconds'] for r in runs)
-        ref = None if method == 'source_only' else base
-        lines.append(row(LABELS[method], [r['accuracy'] for r in runs], ref, seconds, runs))
+        lines.append(row(LABELS[method], [r['accuracy'] for r in runs], baseline(method),
+                         seconds, runs))
         if method == 'adr' and all('accuracy_clean' in r for r in runs):
-            lines.append(row(LABELS['adr_clean'], [r['accuracy_clean'] for r in runs], base,
-                             seconds, runs))
+            lines.append(row(LABELS['adr_clean'], [r['accuracy_clean'] for r in runs],
+                             baseline(method), seconds, runs))
     lines += ['', 'Mean per-class accuracy % (mean ± std over seeds): '
               + ', '.join(f'{LABELS[m]} {mean_std([r["mean_class"] for r in runs])[0]:.1f} '
                           f'± {mean_std([r["mean_class"] for r in runs])[1]:.1f}'
@@ -183,7 +249,13 @@ def render(results: dict, args, command: str) -> str:
                 mean, std = mean_std(values)
                 lines.append(f'| {LABELS[method]} | {mean:.2f} ± {std:.2f} | '
                              + ', '.join(f'{v:.2f}' for v in values) + ' |')
-    return '\n'.join(lines + ['', END])
+    return '\n'.join(lines + ['', end])
+
+
+def markers(args):
+    """The begin and end markers of the pair's (and variant's) section in ``--out``."""
+    name = PAIRS[args.pair]['marker'] + (f'-{args.tag}' if args.tag else '')
+    return f'<!-- {name}:begin -->', f'<!-- {name}:end -->'
 
 
 def main():
@@ -193,7 +265,7 @@ def main():
     command = 'python tools/benchmark_digits.py ' + ' '.join(sys.argv[1:])
     if not written_paths(args.data_root):
         print(f'writing the digits pair to {args.data_root} ...', flush=True)
-        generate_digits_demo(args.data_root)
+        generate_digits_demo(args.data_root, target=args.pair)
     results = {}
     runs = [(method, seed) for seed in args.seeds for method in args.methods]
     for index, (method, seed) in enumerate(runs, 1):
@@ -219,10 +291,14 @@ def main():
                 result['pad'] = measure_pad(method, result['seed'], args, run_dir)
                 (run_dir / 'result.json').write_text(json.dumps(result, indent=1))
             print(f'PAD {method} seed {result["seed"]}: {result["pad"]:.3f}', flush=True)
-    section = render(results, args, command)
-    write_section(REPO / args.out, section, BEGIN, END, 'Methods on the embedded digits pair')
+    num_test = len(domain_loader(configured(config_of('source_only', args.pair), args,
+                                            relocated=True).val_dataloader.dataset).dataset)
+    section = render(results, args, command, num_test)
     print(section)
-    print(f'written to {args.out}')
+    if not args.no_write:
+        title = PAIRS[args.pair]['title'] + (f' ({args.tag})' if args.tag else '')
+        write_section(REPO / args.out, section, *markers(args), title)
+        print(f'written to {args.out}')
 
 
 if __name__ == '__main__':

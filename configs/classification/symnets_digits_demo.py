@@ -1,12 +1,15 @@
 # SymNets on the embedded digits pair (Zhang et al., CVPR 2019, Sec. 3): Cs = the LeNet
 # head's final Linear, Ct a second one, everything below (the head's fc 500, BN, ReLU and
-# dropout included) is G; lambda_p ramped as DANN's; predictions from Ct. Network, data and
-# schedule of source_only_digits_demo.py.
+# dropout included) is G; lambda_p ramped as DANN's; predictions from Ct. Source and target
+# forwarded separately (domain_bn='separate', each normalised by its own BatchNorm batch, as
+# the official code). Network and data of source_only_digits_demo.py; SymNets' own schedule
+# (SGD, momentum 0.9, annealed lr, classifiers at 10x: _base_/schedules/
+# digits_demo_symnets_sgd.py).
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_demo.py',
     '../_base_/methods/symnets.py',
-    '_base_/schedules/digits_demo_cpu.py',
+    '_base_/schedules/digits_demo_symnets_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
 model = {{_base_.method}}

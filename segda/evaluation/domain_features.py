@@ -80,3 +80,17 @@ def predicted_class_shares(model, loader, num_classes: int) -> Tuple[np.ndarray,
     if not entropies:
         raise ValueError('predicted_class_shares: the loader is empty; check the dataset.')
     return counts / counts.sum(), float(np.mean(entropies))
+
+
+@torch.no_grad()
+def labelled_accuracy(model, loader) -> float:
+    """Accuracy (%) of ``model``'s predicted labels on a labelled ``loader``: for the SOURCE
+    test split, the supervised signal a setting may be chosen on (never the target's)."""
+    correct = total = 0
+    for batch in loader:
+        for output in model.test_step(batch):
+            correct += int(output['pred_label']) == int(output['gt_label'])
+            total += 1
+    if not total:
+        raise ValueError('labelled_accuracy: the loader is empty; check the dataset.')
+    return 100.0 * correct / total

@@ -1,0 +1,6 @@
+# DANN for every digit network but the MNIST one (Ganin et al., JMLR 2016, Sec. 5.2.2: "we use
+# three (x -> 1024 -> 1024 -> 2) fully connected layers, except for MNIST"): the domain
+# classifier x -> 1024 -> 1024 -> 1 (MLPDiscriminator; one logistic output is the paper's
+# two-way softmax), lambda_p ramped with gamma = 10.
+_base_ = ['../../../_base_/methods/dann.py']
+method = dict(discriminator=dict(_delete_=True, type='MLPDiscriminator', hidden=(1024, 1024)))

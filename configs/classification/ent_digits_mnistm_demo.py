@@ -1,0 +1,12 @@
+# ENT on the embedded digits pair built as MNIST-M was (tools/make_digits.py --target
+# mnistm): printed digits -> the same digits over photo patches, the analogue of DANN's
+# MNIST -> MNIST-M (JMLR 2016, Table 2). Network, method and schedule of ent_digits_demo.py
+# (its header says which paper each value follows); data _base_/datasets/digits_mnistm_demo.py.
+_base_ = [
+    '_base_/models/adr_lenet_rgb.py',
+    '_base_/datasets/digits_mnistm_demo.py',
+    '../_base_/methods/ent.py',
+    '_base_/schedules/digits_demo_cpu.py',
+    '_base_/digits_demo_runtime.py',
+]
+model = {{_base_.method}}

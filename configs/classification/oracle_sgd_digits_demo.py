@@ -1,0 +1,8 @@
+# The oracle of oracle_digits_demo.py under DANN's and SymNets' SGD schedule
+# (source_only_sgd_digits_demo.py): the upper bound of dann_ and symnets_digits_demo.py.
+_base_ = ['./source_only_sgd_digits_demo.py']
+train_dataloader = dict(
+    sampler=dict(_delete_=True, type='InfiniteSampler', shuffle=True),
+    dataset=dict(_delete_=True, type='MNISTMDataset',
+                 data_root={{_base_.target.data_root}}, split='train',
+                 pipeline={{_base_.target_pipeline}}))
