@@ -135,6 +135,17 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
     return result
 
 
+def final_train_scalars(run_dir: Path, last: int = 5) -> dict:
+    """Each training scalar (e.g. SymNets' Eq. 5-10, DANN's domain loss) averaged over the
+    ``last`` logged iterations: label-free, where the training losses ended."""
+    entries = [json.loads(line) for log in sorted(run_dir.glob('*/vis_data/scalars.json'))
+               for line in log.read_text().splitlines() if '"accuracy"' not in line][-last:]
+    keys = {key for entry in entries for key in entry
+            if key not in ('step', 'time', 'data_time', 'eta', 'iter') and not key.endswith('.lr')}
+    return {key: statistics.mean(entry[key] for entry in entries if key in entry)
+            for key in sorted(keys)}
+
+
 def accuracy_curve(run_dir: Path) -> dict:
     """``{iteration: target accuracy}`` of every validation of the run (for the record: the
     result is the last one)."""
@@ -280,6 +291,8 @@ def main():
             status = f'{result["seconds"]:.0f} s'
         if 'max_share' not in result:
             result.update(label_free_signals(method, args, run_dir))
+        if 'final_train' not in result:
+            result['final_train'] = final_train_scalars(run_dir)
         result_file.write_text(json.dumps(result, indent=1))
         results.setdefault(method, []).append(result)
         print(f'[{index}/{len(runs)}] {method} seed {seed}: accuracy {result["accuracy"]:.2f} '
