@@ -124,8 +124,9 @@ def render(args, command: str) -> str:
         else:
             missing = [name for name, v in zip(row['runs'], values) if not v]
             ours, ours_gap, seeds = f'not measured (no runs of {", ".join(missing)})', '–', '0'
+        printed = ' / '.join('–' if v is None else f'{v:g}' for v in paper)
         lines.append(
-            f'| {row["experiment"]} | {" / ".join("–" if v is None else f"{v:g}" for v in paper)} | '
+            f'| {row["experiment"]} | {printed} | '
             f'{fmt(paper_gap) + " %" if paper_gap is not None else "–"} | {row["analogue"]} | '
             f'{ours} | {ours_gap} | {seeds} | {row["differs"]} |')
     return '\n'.join(lines + ['', END])

@@ -1,5 +1,6 @@
 # The oracle of oracle_digits_mnistm_demo.py under DANN's and SymNets' SGD schedule
-# (source_only_sgd_digits_mnistm_demo.py): the upper bound of dann_ and symnets_digits_mnistm_demo.py.
+# (source_only_sgd_digits_mnistm_demo.py): the upper bound of dann_ and
+# symnets_digits_mnistm_demo.py.
 _base_ = ['./source_only_sgd_digits_mnistm_demo.py']
 train_dataloader = dict(
     sampler=dict(_delete_=True, type='InfiniteSampler', shuffle=True),
