@@ -4,11 +4,16 @@ An image is ``camera(background + person)``: the person's :class:`Appearance` dr
 one view (``'front'``, ``'back'`` or ``'side'``) with a small random shift and scale,
 over the camera's background, then the camera's response
 
-    I = clip(blur_sigma(((gain * cast) * (contrast * (x - 0.5) + 0.5)) ** gamma) + noise)
+    y = clip(saturate_s((gain * cast) * (contrast * (x - 0.5) + 0.5)))    (colour rendition)
+    I = clip(up(down_r(blur_sigma(y ** gamma)) + noise))                  (optics, sensor)
 
-(per-channel gains ``cast``, a global ``gain``, ``contrast`` around mid-grey, ``gamma``,
-a Gaussian blur and sensor noise). A :class:`CameraStyle` holds the ranges each camera
-draws those from; the two networks of ``networks.py`` differ in them.
+(per-channel gains ``cast``: the camera's white balance times a per-image change of the
+light's colour, ``cast_jitter``; a global ``gain``; ``contrast`` around mid-grey;
+``saturate_s`` scales the colour's distance from its own grey by ``s``; ``gamma``; a
+Gaussian blur; ``down_r``/``up`` sample the frame at ``resolution`` times its size and
+back, as low-resolution crops are; sensor noise at the sampled resolution). A
+:class:`CameraStyle` holds the ranges each camera draws those from; the two networks of
+``networks.py`` differ in them.
 """
 from dataclasses import dataclass
 from typing import Tuple
@@ -41,6 +46,8 @@ class CameraStyle:
     person_scale: Range  # person height relative to the appearance's own
     background: str = 'street'
     scene_colours: Tuple[Tuple[float, float, float], ...] = ()
+    saturation: Range = (1.0, 1.0)  # colour rendition: 1 keeps the colours, 0 is grey
+    resolution: float = 1.0  # sampling resolution, a fraction of the frame size
 
 
 def _box(canvas, top, bottom, left, right, colour, region=None):
@@ -167,12 +174,21 @@ def camera_response(image: np.ndarray, style: CameraStyle, rng: np.random.Genera
     """The module docstring's response, to uint8 RGB."""
     cast = np.array(style.cast) * (1 + rng.uniform(-style.cast_jitter, style.cast_jitter, 3))
     contrast = rng.uniform(*style.contrast)
-    image = np.clip(rng.uniform(*style.gain) * cast * (contrast * (image - 0.5) + 0.5), 0, 1)
+    image = rng.uniform(*style.gain) * cast * (contrast * (image - 0.5) + 0.5)
+    grey = image.mean(axis=2, keepdims=True)
+    image = np.clip(grey + rng.uniform(*style.saturation) * (image - grey), 0, 1)
     image = image ** rng.uniform(*style.gamma)
     sigma = rng.uniform(*style.blur)
     if sigma > 0.05:
         image = cv2.GaussianBlur(image, (0, 0), sigma)
+    rows, cols = image.shape[:2]
+    if style.resolution < 1:
+        small = (max(int(round(cols * style.resolution)), 1),
+                 max(int(round(rows * style.resolution)), 1))
+        image = cv2.resize(image, small, interpolation=cv2.INTER_AREA)
     image = image + rng.normal(0, style.noise, image.shape)
+    if image.shape[:2] != (rows, cols):
+        image = cv2.resize(image, (cols, rows), interpolation=cv2.INTER_LINEAR)
     return (np.clip(image, 0, 1) * 255 + 0.5).astype(np.uint8)
 
 
