@@ -11,7 +11,7 @@ method = dict(
     cond_entropy_weight=0.0,       # Eq. 5 is ambiguous; both entropy terms off by default
     marginal_entropy_weight=0.0,
     clean_head=None,               # True: also train C' on source features, evaluated alongside
-    reduction='sum',               # d (Eq. 1) summed over classes ('sum', as printed) or their
+    reduction='mean',              # d (Eq. 1) summed over classes ('sum', as printed) or their
                                    # mean ('mean', the official code's scale, d / K)
     step1_bn='source')             # Step 1 on the source alone ('source', Sec. 3.2) or on both
                                    # domains in one batch ('joint', the official code)
