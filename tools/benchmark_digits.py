@@ -293,6 +293,7 @@ def main():
             result.update(label_free_signals(method, args, run_dir))
         if 'final_train' not in result:
             result['final_train'] = final_train_scalars(run_dir)
+        result.setdefault('cfg_options', args.cfg_options)
         result_file.write_text(json.dumps(result, indent=1))
         results.setdefault(method, []).append(result)
         print(f'[{index}/{len(runs)}] {method} seed {seed}: accuracy {result["accuracy"]:.2f} '
