@@ -37,7 +37,7 @@ from pathlib import Path
 import torch
 
 # benchmark_methods (next to this file) puts the repository on sys.path for segda.
-from benchmark_methods import REPO, last_val_metrics, mean_std, write_section
+from benchmark_methods import REPO, last_val_metrics, mean_std, scalar_entries, write_section
 from mmengine.config import Config
 
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
@@ -138,8 +138,7 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
 def final_train_scalars(run_dir: Path, last: int = 5) -> dict:
     """Each training scalar (e.g. SymNets' Eq. 5-10, DANN's domain loss) averaged over the
     ``last`` logged iterations: label-free, where the training losses ended."""
-    entries = [json.loads(line) for log in sorted(run_dir.glob('*/vis_data/scalars.json'))
-               for line in log.read_text().splitlines() if '"accuracy"' not in line][-last:]
+    entries = [entry for entry in scalar_entries(run_dir) if 'accuracy' not in entry][-last:]
     keys = {key for entry in entries for key in entry
             if key not in ('step', 'time', 'data_time', 'eta', 'iter') and not key.endswith('.lr')}
     return {key: statistics.mean(entry[key] for entry in entries if key in entry)
@@ -149,9 +148,8 @@ def final_train_scalars(run_dir: Path, last: int = 5) -> dict:
 def accuracy_curve(run_dir: Path) -> dict:
     """``{iteration: target accuracy}`` of every validation of the run (for the record: the
     result is the last one)."""
-    entries = [json.loads(line) for log in sorted(run_dir.glob('*/vis_data/scalars.json'))
-               for line in log.read_text().splitlines() if '"accuracy"' in line]
-    return {entry['step']: entry['accuracy'] for entry in entries}
+    return {entry['step']: entry['accuracy'] for entry in scalar_entries(run_dir)
+            if 'accuracy' in entry}
 
 
 def configured(config: str, args, relocated: bool = False) -> Config:

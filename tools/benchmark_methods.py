@@ -57,12 +57,16 @@ def parse_args():
     return parser.parse_args()
 
 
+def scalar_entries(work_dir: Path) -> list:
+    """Every entry of mmengine's scalar logs of a run (``<timestamp>/vis_data/scalars.json``,
+    oldest first): training iterations and validations alike."""
+    return [json.loads(line) for log in sorted(work_dir.glob('*/vis_data/scalars.json'))
+            for line in log.read_text().splitlines()]
+
+
 def last_val_metrics(work_dir: Path, metric: str = 'mIoU') -> dict:
-    """The last validation entry (the one holding ``metric``) of mmengine's scalar log
-    (``<timestamp>/vis_data/scalars.json``)."""
-    logs = sorted(work_dir.glob('*/vis_data/scalars.json'))
-    entries = [json.loads(line) for log in logs for line in log.read_text().splitlines()
-               if f'"{metric}"' in line]
+    """The last validation entry (the one holding ``metric``) of the run's scalar logs."""
+    entries = [entry for entry in scalar_entries(work_dir) if metric in entry]
     if not entries:
         raise RuntimeError(f'no validation metrics in {work_dir}/*/vis_data/scalars.json: '
                            'the run did not evaluate at its last iteration')
