@@ -9,6 +9,7 @@ import torch
 from segda.evaluation.label_free import (
     information_maximisation,
     label_free_scores,
+    largest_class_share,
     mean_entropy,
     soft_neighbourhood_density,
 )
@@ -71,7 +72,13 @@ def test_snd_follows_the_temperature_definition():
 
 def test_scores_are_keyed_as_logged():
     assert set(label_free_scores(torch.tensor(PROBS))) == {'target_entropy', 'target_im',
-                                                          'target_snd'}
+                                                          'target_snd', 'target_max_share'}
+
+
+def test_largest_class_share_counts_the_argmax_classes():
+    probs = torch.tensor([[0.6, 0.3, 0.1], [0.2, 0.7, 0.1], [0.5, 0.4, 0.1], [0.9, 0.05, 0.05]])
+    assert largest_class_share(probs) == pytest.approx(3 / 4)  # class 0 wins 3 of 4 rows
+    assert largest_class_share(torch.eye(4)) == pytest.approx(1 / 4)  # spread evenly
 
 
 @pytest.mark.slow
@@ -135,7 +142,8 @@ def test_the_hook_scores_the_same_unlabelled_pixels_at_every_validation(tiny_syn
     assert all('gt_seg' not in batch['data_samples'][0] for batch, _ in hook.samples)
     metrics = dict(mIoU=1.0)
     hook.after_val_epoch(runner, metrics)
-    assert set(metrics) == {'mIoU', 'target_entropy', 'target_im', 'target_snd'}
+    assert set(metrics) == {'mIoU', 'target_entropy', 'target_im', 'target_snd',
+                            'target_max_share'}
     assert runner.message_hub.get_scalar('val/target_snd').current() == metrics['target_snd']
 
 

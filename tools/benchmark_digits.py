@@ -37,7 +37,14 @@ from pathlib import Path
 import torch
 
 # benchmark_methods (next to this file) puts the repository on sys.path for segda.
-from benchmark_methods import REPO, last_val_metrics, mean_std, scalar_entries, write_section
+from benchmark_methods import (  # noqa: E402
+    REPO,
+    final_train_scalars,
+    last_val_metrics,
+    mean_std,
+    scalar_entries,
+    write_section,
+)
 from mmengine.config import Config
 
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
@@ -133,16 +140,6 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
         result.update(accuracy_clean=metrics['accuracy_clean'],
                       mean_class_clean=metrics['mean_class_accuracy_clean'])
     return result
-
-
-def final_train_scalars(run_dir: Path, last: int = 5) -> dict:
-    """Each training scalar (e.g. SymNets' Eq. 5-10, DANN's domain loss) averaged over the
-    ``last`` logged iterations: label-free, where the training losses ended."""
-    entries = [entry for entry in scalar_entries(run_dir) if 'accuracy' not in entry][-last:]
-    keys = {key for entry in entries for key in entry
-            if key not in ('step', 'time', 'data_time', 'eta', 'iter') and not key.endswith('.lr')}
-    return {key: statistics.mean(entry[key] for entry in entries if key in entry)
-            for key in sorted(keys)}
 
 
 def accuracy_curve(run_dir: Path) -> dict:
@@ -290,7 +287,7 @@ def main():
         if 'max_share' not in result:
             result.update(label_free_signals(method, args, run_dir))
         if 'final_train' not in result:
-            result['final_train'] = final_train_scalars(run_dir)
+            result['final_train'] = final_train_scalars(run_dir, 'accuracy')
         result.setdefault('cfg_options', args.cfg_options)
         result_file.write_text(json.dumps(result, indent=1))
         results.setdefault(method, []).append(result)

@@ -2,6 +2,7 @@
 
     python tools/benchmark_methods.py [--iters N] [--seeds 0 1 2] [--methods ...]
         [--data-root DIR] [--work-dir DIR] [--out docs/benchmarks.md] [--rerun]
+        [--cfg-options KEY=VALUE ... --tag NAME] [--no-write]
 
 Each method's ``configs/<method>_fcn_synthcity.py`` trains through ``tools/train.py`` for
 the same number of iterations per seed on one generated SynthCity, then the LAST
@@ -10,7 +11,11 @@ labels. Every finished run keeps its result in ``<work-dir>/<method>_seed<S>/res
 so an interrupted benchmark resumes where it stopped, a run killed part-way from its last
 checkpoint (``--rerun`` trains again). The table
 (mean and std of mIoU over seeds, per-class IoU, median wall time) replaces the section between
-the markers below in ``--out``, with the command that produced it.
+the markers below in ``--out``, with the command that produced it. Each result also keeps
+the label-free signals of the last validation (``target_entropy``, ``target_max_share``: the
+LabelFreeScoreHook's, on target TRAIN images without labels) and the training scalars where
+they ended; ``--cfg-options`` with ``--tag`` runs a variant of the configs in work dirs and a
+docs section of its own (``tools/analysis/method_variants.py`` compares variants).
 """
 import argparse
 import json
@@ -54,7 +59,17 @@ def parse_args():
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help='markdown file whose methods section is replaced')
     parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
-    return parser.parse_args()
+    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
+                        help='config changes for every run (a variant; name it with --tag)')
+    parser.add_argument('--tag', default='', help='name of the variant --cfg-options make')
+    parser.add_argument('--no-write', action='store_true', help='print the table only')
+    args = parser.parse_args()
+    if args.cfg_options and not args.tag:
+        parser.error('--cfg-options makes a variant: name it with --tag (its work dirs and '
+                     "results are kept apart from the configs' own runs)")
+    if args.tag:
+        args.work_dir += f'_{args.tag}'
+    return args
 
 
 def scalar_entries(work_dir: Path) -> list:
@@ -73,11 +88,22 @@ def last_val_metrics(work_dir: Path, metric: str = 'mIoU') -> dict:
     return entries[-1]
 
 
+def final_train_scalars(run_dir: Path, metric: str, last: int = 5) -> dict:
+    """Each training scalar (e.g. SymNets' Eq. 5-10, DANN's domain loss) averaged over the
+    ``last`` logged training iterations (entries without ``metric``, the validation's):
+    label-free, where the training losses ended."""
+    entries = [entry for entry in scalar_entries(run_dir) if metric not in entry][-last:]
+    keys = {key for entry in entries for key in entry
+            if key not in ('step', 'time', 'data_time', 'eta', 'iter') and not key.endswith('.lr')}
+    return {key: statistics.mean(entry[key] for entry in entries if key in entry)
+            for key in sorted(keys)}
+
+
 def train(method: str, seed: int, args, run_dir: Path) -> dict:
     """One run through tools/train.py; its final target-val metrics and wall time."""
     config = f'configs/{method}_fcn_synthcity.py'
     options = relocate_data_roots(Config.fromfile(REPO / config), CONFIG_ROOT, args.data_root)
-    options += [f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
+    options += [*args.cfg_options, f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
                 f'train_cfg.val_interval={args.iters}']
     # A run killed part-way continues from its checkpoints; --rerun starts it over.
     start_mode = (['--overwrite'] if args.rerun
@@ -95,8 +121,13 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
     if metrics.get('step') != args.iters:
         raise RuntimeError(f'{method} seed {seed}: last evaluation at step {metrics.get("step")}, '
                            f'expected {args.iters}')
-    return dict(method=method, seed=seed, iters=args.iters, seconds=seconds,
-                miou=metrics['mIoU'], iou={name: metrics.get(f'IoU.{name}') for name in CLASSES})
+    result = dict(method=method, seed=seed, iters=args.iters, seconds=seconds,
+                  miou=metrics['mIoU'], iou={name: metrics.get(f'IoU.{name}') for name in CLASSES},
+                  cfg_options=args.cfg_options, final_train=final_train_scalars(run_dir, 'mIoU'))
+    if 'target_max_share' in metrics:  # the LabelFreeScoreHook's (adaptation configs)
+        result.update(max_share=100 * metrics['target_max_share'],
+                      entropy=metrics['target_entropy'])
+    return result
 
 
 def mean_std(values):
@@ -118,7 +149,8 @@ def render(results: dict, args, command: str) -> str:
                       for rs in results.values() for r in rs)]
     source_only = mean_std([r['miou'] for r in results['source_only']])[0] \
         if 'source_only' in results else None
-    lines = [BEGIN, '',
+    begin, end = markers(args.tag)
+    lines = [begin, '',
              f'{len(args.seeds)} seed(s) ({", ".join(map(str, args.seeds))}), '
              f'{args.iters} iterations each, last checkpoint evaluated on SynthCity target val '
              f'({args.num_val} images). '
@@ -143,7 +175,14 @@ def render(results: dict, args, command: str) -> str:
     for method, runs in results.items():
         cells = [nanmean([r['iou'][name] for r in runs]) for name in present]
         lines.append(f'| {LABELS[method]} | ' + ' | '.join(f'{c:.1f}' for c in cells) + ' |')
-    return '\n'.join(lines + ['', END])
+    return '\n'.join(lines + ['', end])
+
+
+def markers(tag: str = '') -> tuple:
+    """The begin and end markers of the (variant's) section in ``--out``."""
+    if not tag:
+        return BEGIN, END
+    return f'<!-- methods-benchmark-{tag}:begin -->', f'<!-- methods-benchmark-{tag}:end -->'
 
 
 def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END,
@@ -182,9 +221,11 @@ def main():
         print(f'[{index}/{len(runs)}] {method} seed {seed}: mIoU {result["miou"]:.2f} ({status})',
               flush=True)
     section = render(results, args, command)
-    write_section(REPO / args.out, section)
     print(section)
-    print(f'written to {args.out}')
+    if not args.no_write:
+        write_section(REPO / args.out, section, *markers(args.tag),
+                      'Methods on SynthCity' + (f' ({args.tag})' if args.tag else ''))
+        print(f'written to {args.out}')
 
 
 if __name__ == '__main__':

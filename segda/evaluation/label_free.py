@@ -18,7 +18,12 @@ per sampled pixel or image), and returns a float; entropies are in nats.
 
       S_ij = f_i . f_j / tau   for j != i,
       P_ij = exp(S_ij) / sum_{l != i} exp(S_il),
-      SND = (1 / N) sum_i H(P_i).
+      SND = (1 / N) sum_i H(P_i);
+
+- the largest predicted class share (a collapse check: 1 / K when the predictions are
+  spread evenly, 1 when one class takes everything; not a score to maximise),
+
+      MAX_SHARE = max_k (1 / N) #{i : argmax_c p_ic = k}.
 """
 import torch
 import torch.nn.functional as F
@@ -56,9 +61,16 @@ def soft_neighbourhood_density(points: torch.Tensor,
     return entropies(similarity.softmax(dim=1)).mean().item()
 
 
+def largest_class_share(probs: torch.Tensor) -> float:
+    """MAX_SHARE, the share of the rows whose most probable class is the most frequent one."""
+    counts = torch.bincount(probs.argmax(dim=1), minlength=probs.shape[1])
+    return (counts.max() / len(probs)).item()
+
+
 def label_free_scores(probs: torch.Tensor, temperature: float = SND_TEMPERATURE) -> dict:
-    """The three scores of ``probs``, keyed as SegDA logs them."""
+    """The scores of ``probs``, keyed as SegDA logs them."""
     probs = probs.float()
     return dict(target_entropy=mean_entropy(probs),
                 target_im=information_maximisation(probs),
-                target_snd=soft_neighbourhood_density(probs, temperature))
+                target_snd=soft_neighbourhood_density(probs, temperature),
+                target_max_share=largest_class_share(probs))

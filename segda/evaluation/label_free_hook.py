@@ -3,12 +3,13 @@
 Unsupervised adaptation has no target labels to select a checkpoint with. At each
 validation :class:`LabelFreeScoreHook` runs the model (in eval mode, as validation left
 it) on ``num_images`` target training images, takes the class posteriors behind its
-predictions (SymNets: Ct's) at ``pixels_per_image`` pixels of each, and adds three scores
+predictions (SymNets: Ct's) at ``pixels_per_image`` pixels of each, and adds four scores
 (``segda/evaluation/label_free.py``) to the validation metrics:
 
-    target_entropy   mean prediction entropy             lower is better
-    target_im        information maximisation            greater is better
-    target_snd       soft neighbourhood density (SND)    greater is better
+    target_entropy     mean prediction entropy             lower is better
+    target_im          information maximisation            greater is better
+    target_snd         soft neighbourhood density (SND)    greater is better
+    target_max_share   share of the most predicted class   a collapse check (1 / K even)
 
 They are logged with the other validation metrics (``scalars.json``, the log line) and
 ``default_hooks.checkpoint`` can keep the best checkpoint by one of them, e.g.
@@ -65,7 +66,8 @@ def prediction_logits(model, inputs: torch.Tensor, data_samples: list) -> torch.
 
 @HOOKS.register_module()
 class LabelFreeScoreHook(Hook):
-    """Add ``target_entropy``, ``target_im`` and ``target_snd`` to every validation's metrics.
+    """Add ``target_entropy``, ``target_im``, ``target_snd`` and ``target_max_share`` to every
+    validation's metrics.
 
     Args:
         num_images: target train images scored (all of them when the set is smaller).

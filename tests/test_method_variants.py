@@ -1,4 +1,4 @@
-"""tools/analysis/digits_variants.py: label-free columns first, means over the seeds found,
+"""tools/analysis/method_variants.py: label-free columns first, means over the seeds found,
 the variant's --cfg-options named, missing values shown as such."""
 import importlib.util
 import json
@@ -9,7 +9,7 @@ from cli_helpers import REPO
 
 sys.path.insert(0, str(REPO / 'tools'))
 spec = importlib.util.spec_from_file_location(
-    'digits_variants', REPO / 'tools' / 'analysis' / 'digits_variants.py')
+    'method_variants', REPO / 'tools' / 'analysis' / 'method_variants.py')
 tool = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tool)
 
@@ -21,7 +21,8 @@ def test_rows_average_the_seeds_and_name_the_options(tmp_path):
         run.joinpath('result.json').write_text(json.dumps(dict(
             cfg_options=['model.entropy_weight=0'], final_train=dict(domain_discrimination=eq7),
             source_accuracy=100.0, max_share=share, entropy=0.5, accuracy=accuracy)))
-    args = SimpleNamespace(pair='pair', method='symnets', variants=['w0', 'DEFAULT'],
+    args = SimpleNamespace(benchmark='digits', pair='pair', method='symnets',
+                           variants=['w0', 'DEFAULT'],
                            terms=['domain_discrimination'], work_root=str(tmp_path),
                            section='s')
     rows = [line for line in tool.render(args, 'cmd').splitlines() if line.startswith('| ')]
@@ -31,3 +32,20 @@ def test_rows_average_the_seeds_and_name_the_options(tmp_path):
     assert w0[2:] == ['1.200 ± 0.283', '100.0 ± 0.0', '13 ± 1 %', '0.50 ± 0.00', '92.0 ± 2.8 |']
     default = rows[2].split(' | ')
     assert default[:2] == ['| the config', '0'] and default[-1] == '– |'
+
+
+def test_synthcity_variants_sit_beside_the_benchmark_and_report_miou(tmp_path):
+    root = tmp_path / 'benchmark_methods'
+    for folder, miou in ((root, 20.0), (tmp_path / 'benchmark_methods_joint', 10.0)):
+        run = folder / 'symnets_seed0'
+        run.mkdir(parents=True)
+        run.joinpath('result.json').write_text(json.dumps(dict(
+            cfg_options=[] if folder == root else ['model.domain_bn=joint'],
+            final_train={}, max_share=30.0, entropy=0.4, miou=miou)))
+    args = SimpleNamespace(benchmark='synthcity', method='symnets', variants=['DEFAULT', 'joint'],
+                           terms=[], work_root=str(root), section='s')
+    rows = [line for line in tool.render(args, 'cmd').splitlines() if line.startswith('| ')]
+    assert rows[0].split(' | ')[-1] == 'target val mIoU (reporting only) |'
+    assert rows[1].split(' | ') == ['| the config', '1', '–', '30 %', '0.40', '20.0 |']
+    assert rows[2].split(' | ')[0] == '| joint (`model.domain_bn=joint`)'
+    assert rows[2].split(' | ')[-1] == '10.0 |'
