@@ -59,6 +59,7 @@ def test_embedded_digits_configs_follow_their_papers_schedules(pair):
     assert {o.lr for o in assert_dann_sgd(dann, ('generator', 'head', 'discriminator')).values()} \
         == {0.01}
     assert dann.model.gamma == 10.0
+    assert dann.model.domain_bn == 'separate'  # chosen on the domain loss (label-free)
     symnets = load(f'classification/symnets_{pair}.py')
     optimisers = assert_dann_sgd(symnets, ('generator', 'head'))
     assert optimisers['generator'].lr == 0.01

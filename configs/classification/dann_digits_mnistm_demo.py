@@ -5,7 +5,7 @@
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_mnistm_demo.py',
-    '_base_/methods/dann_digits.py',
+    '_base_/methods/dann_digits_demo.py',
     '_base_/schedules/digits_demo_dann_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
