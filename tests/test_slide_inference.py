@@ -67,7 +67,8 @@ def test_slide_predict_follows_test_cfg():
     samples = [dict(img_shape=(40, 30), ori_shape=(80, 60))]
     with torch.no_grad():
         calls = []
-        slide_model.register_forward_hook(lambda module, args, out: calls.append(args[0].shape))
+        slide_model.generator.register_forward_hook(
+            lambda module, args, out: calls.append(args[0].shape))
         whole_pred = whole_model.predict(inputs, samples)[0]['pred_seg']
         slide_pred = slide_model.predict(inputs, samples)[0]['pred_seg']
     assert slide_pred.shape == (80, 60)

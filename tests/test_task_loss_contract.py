@@ -96,7 +96,7 @@ def test_a_task_loss_without_loss_terms_is_refused():
 
 def test_methods_on_class_posteriors_refuse_a_task_without_class_logits():
     class Descriptors(TwoTermClassifier):
-        predicts_classes = False
+        outputs_class_logits = False
 
     MODELS.register_module('DescriptorTask', module=Descriptors, force=True)
     for method in ('ADR', 'ENT', 'SymNets'):

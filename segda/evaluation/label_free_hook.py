@@ -46,24 +46,6 @@ def target_train_dataset_cfg(cfg) -> dict:
     return dict(dataset['target'], with_labels=False)
 
 
-def prediction_logits(model, inputs: torch.Tensor, data_samples: list) -> torch.Tensor:
-    """The logits behind the method's own predictions (``model.predict``): those it hands to
-    ``task.postprocess`` first, so SymNets' are Ct's (``eval_classifier``) and ADR's are C's
-    (not the clean classifier's, which follow)."""
-    task, captured = model.task, []
-
-    def capture(logits, samples):
-        captured.append(logits)
-        return type(task).postprocess(task, logits, samples)
-
-    task.postprocess = capture  # an instance attribute over the class's method, removed below
-    try:
-        model.predict(inputs, data_samples)
-    finally:
-        del task.postprocess
-    return captured[0]
-
-
 @HOOKS.register_module()
 class LabelFreeScoreHook(Hook):
     """Add ``target_entropy``, ``target_im``, ``target_snd`` and ``target_max_share`` to every
@@ -121,7 +103,7 @@ class LabelFreeScoreHook(Hook):
         posteriors = []
         for batch, (rows, cols) in self.samples:
             data = model.data_preprocessor(batch, False)
-            logits = prediction_logits(model, data['inputs'], data['data_samples'])
+            logits = model.predict_logits(data['inputs'])  # SymNets: Ct's; ADR: C's
             # 1 x K x H' x W', H' >= H (padding): the sampled pixels lie in the image.
             posteriors.append(logits[0].float().softmax(dim=0)[:, rows, cols].t())
         return torch.cat(posteriors)

@@ -83,8 +83,9 @@ class ADR(UDAMethod):
         domain_bn: ``'joint'`` (default) or ``'separate'`` for Steps 2 and 3.
     """
 
-    class_logits_needed_for = 'its critic compares two dropout samples of class posteriors, Eq. 1'
-    requires_dropout = True
+    requires = dict(class_logits='its critic compares two dropout samples of class posteriors, '
+                                 'Eq. 1',
+                    head_dropout='C with dropout is the critic, Sec. 3.2')
     num_target_samples = 2  # C1, C2: the dropout samples of C that d(p1, p2) compares
 
     def __init__(self, task, generator_steps=4, discrepancy='symkl', sensitivity_weight=1.0,
@@ -103,11 +104,6 @@ class ADR(UDAMethod):
         if discrepancy not in DISCREPANCIES:
             raise ValueError(f'{type(self).__name__}: discrepancy must be one of '
                              f'{sorted(DISCREPANCIES)}, got {discrepancy!r}')
-        if self.requires_dropout and not getattr(self.task.head, 'has_dropout', False):
-            raise ValueError(
-                f'{type(self).__name__} needs a classifier with dropout (it is the critic): set '
-                'dropout > 0 and at least one dropout site in the head config '
-                '(e.g. decoder=dict(dropout=0.5, dropout_sites=("fc6", "fc7"))).')
         self.generator_steps = check_positive_int(type(self).__name__, 'generator_steps',
                                                   generator_steps)
         self.discrepancy = DISCREPANCIES[discrepancy]
@@ -199,13 +195,19 @@ class ADR(UDAMethod):
                              sensitivity_critic=sensitivity_critic,
                              sensitivity_generator=sensitivity))
 
+    def classify_with_clean(self, feats) -> torch.Tensor:
+        """C's and C''s logits of the same features, concatenated on dim 1 (2K channels)."""
+        return torch.cat([self.task.classify(feats), self.clean_head(feats)], dim=1)
+
     def predict(self, inputs, data_samples):
-        """C's prediction, and C''s as ``*_clean`` fields when the clean classifier exists."""
+        """C's prediction, and C''s as ``*_clean`` fields when the clean classifier exists
+        (both from one pass of G per image or window: the task's inference of
+        :meth:`classify_with_clean`)."""
         if self.clean_head is None:
             return super().predict(inputs, data_samples)
-        feats = self.task.extract(inputs)
-        outputs = self.task.postprocess(self.task.classify(feats), data_samples)
-        clean = self.task.postprocess(self.clean_head(feats), data_samples)
+        logits, clean_logits = self.task.inference(inputs, self.classify_with_clean).chunk(2, 1)
+        outputs = self.task.postprocess(logits, data_samples)
+        clean = self.task.postprocess(clean_logits, data_samples)
         for output, clean_output in zip(outputs, clean):
             for key, value in clean_output.items():
                 if key.startswith('pred_'):
@@ -223,8 +225,7 @@ class ENT(ADR):
     No dropout needed.
     """
 
-    class_logits_needed_for = 'its critic is the entropy of class posteriors, Eq. 10'
-    requires_dropout = False
+    requires = dict(class_logits='its critic is the entropy of class posteriors, Eq. 10')
     num_target_samples = 1  # one pass of C: the entropy needs no second sample
 
     def sensitivity(self, target_logits):

@@ -1,9 +1,11 @@
 """The base of every adaptation method: a model that wraps a task model (G, C).
 
 A method owns the task as ``self.task`` (plus its own parts, e.g. a discriminator) and
-implements ``train_step(data, optim_wrapper)``. Evaluation goes through the task alone
-(``val_step``/``test_step`` -> ``task.predict``), so it never knows which method trained
-the model. The helpers below make a min-max step read like the paper:
+implements ``train_step(data, optim_wrapper)``. Evaluation goes through the task's one
+prediction seam (``val_step``/``test_step`` -> ``task.predict(inputs, samples,
+prediction_classifier())``): a method only says which classifier predicts (SymNets: Ct), so
+whole-image and sliding-window inference hold for every method alike. The helpers below
+make a min-max step read like the paper:
 
     source, target = self.preprocess_pair(data)
     feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
@@ -19,7 +21,7 @@ scale per backward for all stepped parts (``segda/engine/amp.py``). Each subclas
 ``train_step`` runs under the optimiser wrappers' autocast (``__init_subclass__``).
 """
 import functools
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import torch
 from mmengine.logging import MessageHub
@@ -29,7 +31,7 @@ from torch import nn
 
 from segda.engine.amp import autocast_context, shared_loss_scaler
 from segda.engine.dist import average_gradients
-from segda.models.tasks.base import build_part
+from segda.models.tasks.base import CAPABILITIES, build_part
 from segda.registry import MODELS
 from segda.structures import is_domain_pair, map_features
 
@@ -59,11 +61,13 @@ class UDAMethod(BaseModel):
             (``default_domain_bn``).
         init_cfg: mmengine initialisation config.
 
-    A method built on class posteriors sets ``class_logits_needed_for`` to the reason
-    (e.g. ADR's critic); it then refuses a task whose C outputs no class logits.
+    A method declares what it needs of the task in ``requires``, ``{capability: why}``
+    (capabilities: ``segda/models/tasks/base.py``, ``CAPABILITIES``; e.g. ADR's critic needs
+    ``class_logits`` and ``head_dropout``); a task without one is refused with the reason
+    and how to provide it.
     """
 
-    class_logits_needed_for: Optional[str] = None
+    requires: Dict[str, str] = {}
     default_domain_bn = 'joint'
 
     def __init__(self, task, data_preprocessor: Optional[dict] = None,
@@ -77,11 +81,12 @@ class UDAMethod(BaseModel):
                              f'got {domain_bn!r}')
         self.domain_bn = domain_bn
         self.task = build_part(task)
-        if self.class_logits_needed_for and not self.task.predicts_classes:
-            raise ValueError(
-                f'{type(self).__name__} needs a task whose classifier outputs class logits '
-                f'({self.class_logits_needed_for}); {type(self.task).__name__} outputs none. '
-                'Use SourceOnly or DANN with this task.')
+        provided = self.task.capabilities()
+        for capability, reason in self.requires.items():
+            if capability not in provided:
+                need, fix = CAPABILITIES[capability]
+                fix = fix.format(task=type(self.task).__name__, head=type(self.task.head).__name__)
+                raise ValueError(f'{type(self).__name__} needs {need} ({reason}); {fix}.')
 
     def __init_subclass__(cls, **kwargs):
         """Run a subclass's own ``train_step`` under the autocast of its optimiser wrappers
@@ -268,9 +273,20 @@ class UDAMethod(BaseModel):
         raise ValueError(f'{type(self).__name__}.forward: mode must be one of {MODES}, '
                          f'got {mode!r}.')
 
+    def prediction_classifier(self) -> Optional[Callable]:
+        """The classifier the predictions come from (G's features -> outputs), or None for
+        the task's C. A method with classifiers of its own names one (SymNets' Ct)."""
+        return None
+
+    def predict_logits(self, inputs: torch.Tensor):
+        """The outputs behind :meth:`predict` (logits, before ``postprocess``), through the
+        task's inference (whole image or sliding window, its ``test_cfg``)."""
+        return self.task.inference(inputs, self.prediction_classifier())
+
     def predict(self, inputs: torch.Tensor, data_samples: list) -> list:
-        """Predictions of the task model (a method may add its own, e.g. a second head)."""
-        return self.task.predict(inputs, data_samples)
+        """Predictions: the task's ``postprocess`` of :meth:`predict_logits` (a method may
+        add its own, e.g. a second head's)."""
+        return self.task.predict(inputs, data_samples, self.prediction_classifier())
 
     def val_step(self, data: dict) -> list:
         """Preprocess a plain (labelled or not) batch and predict."""

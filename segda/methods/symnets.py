@@ -71,7 +71,8 @@ class SymNets(UDAMethod):
     Parts: ``generator`` = the task's G and its head's hidden layers, ``head`` = Cs and Ct.
     """
 
-    class_logits_needed_for = 'Cs and Ct are class logits compared by Eq. 5-10'
+    requires = dict(class_logits='Cs and Ct are class logits compared by Eq. 5-10',
+                    narrow_split='Cs and Ct are the final classifier layer on G, Sec. 3')
     default_domain_bn = 'separate'
 
     def __init__(self, task, eval_classifier='target', gamma=10.0, entropy_weight=1.0,
@@ -134,10 +135,17 @@ class SymNets(UDAMethod):
         self.update_each(optim_wrapper, head=classifiers, generator=generator)
         return self.log(terms)
 
-    def predict(self, inputs, data_samples):
-        """Predictions of Ct (``v_t``) or Cs (``v_s``), as configured."""
+    def prediction_classifier(self):
+        """Ct (``v_t``) or Cs (``v_s``) on the head's hidden layers, as ``eval_classifier``
+        says."""
+        return self.classify_target if self.eval_classifier == 'target' else self.classify_source
+
+    def classify_source(self, feats) -> torch.Tensor:
+        """``v_s``: Cs's logits of G's features."""
         hidden, source_classifier = self.task.narrow_split()
-        classifier = (self.target_classifier if self.eval_classifier == 'target'
-                      else source_classifier)
-        return self.task.postprocess(classifier(hidden(self.task.extract(inputs))),
-                                     data_samples)
+        return source_classifier(hidden(feats))
+
+    def classify_target(self, feats) -> torch.Tensor:
+        """``v_t``: Ct's logits of G's features."""
+        hidden, _ = self.task.narrow_split()
+        return self.target_classifier(hidden(feats))

@@ -26,9 +26,8 @@ class Classifier(TaskModel):
 
     def __init__(self, backbone, head, num_classes: int, loss_weight: float = 1.0,
                  ignore_index: int = 255):
-        super().__init__(backbone, head, num_classes)
+        super().__init__(backbone, head, num_classes, ignore_index)
         self.loss_weight = loss_weight
-        self.ignore_index = ignore_index
 
     def extract(self, inputs: torch.Tensor) -> torch.Tensor:
         """G: ``N x ...`` inputs -> ``N x D`` features."""

@@ -19,16 +19,15 @@ The domain discriminator sees G's output, the pre-descriptor activations (the
 ``TaskModel`` default ``domain_features``, Sec. 5.3.2: the domain classifier x -> 500 -> 1
 sits on the feature extractor's output).
 """
-from typing import Optional
+from typing import Callable, Optional
 
 import torch
-from torch import nn
 
 from segda.models.losses.binomial_deviance import binomial_deviance
 from segda.models.losses.cross_entropy import cross_entropy
 from segda.registry import MODELS
 
-from .base import TaskModel, build_part
+from .base import TaskModel
 
 NO_IGNORE = -1  # identity labels are never ignored (id_label >= 0)
 
@@ -53,29 +52,23 @@ class ReIDTask(TaskModel):
         descriptor_dim: D, the head's ``out_channels``.
     """
 
-    predicts_classes = False
+    outputs_class_logits = False
 
     def __init__(self, backbone, head=dict(type='ReIDDescriptorHead'), alpha: float = 2.0,
                  beta: float = 0.5, c: float = 2.0, binomial_weight: float = 1.0,
                  id_loss_weight: float = 0.0, num_identities: Optional[int] = None,
                  flip_test: bool = True):
-        # TaskModel.__init__ gives the head a ``num_classes`` and checks it; a descriptor
-        # head has none, so the parts are built here (same checks on G).
-        nn.Module.__init__(self)
-        self.generator = build_part(backbone)
-        if not hasattr(self.generator, 'out_channels'):
-            raise ValueError(f'{type(self.generator).__name__} (the backbone) must expose '
-                             '`out_channels` so the head can be built from it.')
         if id_loss_weight < 0 or binomial_weight < 0:
             raise ValueError(f'ReIDTask: loss weights must be >= 0, got binomial_weight='
                              f'{binomial_weight}, id_loss_weight={id_loss_weight}')
-        defaults = dict(in_channels=self.generator.out_channels)
+        defaults = {}
         if id_loss_weight > 0:
             if num_identities is None:
                 raise ValueError('ReIDTask: id_loss_weight > 0 needs num_identities (the number '
                                  "of training identities, the dataset's metainfo['identities']).")
             defaults['num_identities'] = num_identities
-        self.head = build_part(head, **defaults)
+        # C outputs descriptors, not class logits: no num_classes; identities are never ignored.
+        super().__init__(backbone, head, None, NO_IGNORE, head_defaults=defaults)
         if not hasattr(self.head, 'out_channels'):
             raise ValueError(f'{type(self.head).__name__} (the head) must expose `out_channels`, '
                              'the descriptor dimension.')
@@ -129,11 +122,12 @@ class ReIDTask(TaskModel):
                              f'{len(data_samples)} data samples.')
         return [dict(sample, pred_descriptor=d) for sample, d in zip(data_samples, descriptors)]
 
-    def predict(self, inputs: torch.Tensor, data_samples: list) -> list:
-        """``postprocess`` of the descriptors and, with ``flip_test``, each sample's
-        ``pred_descriptor_flip``: the descriptor of the image mirrored left-right."""
-        outputs = self.postprocess(self(inputs), data_samples)
+    def predict(self, inputs: torch.Tensor, data_samples: list,
+                classifier: Optional[Callable] = None) -> list:
+        """``postprocess`` of the descriptors (``inference``) and, with ``flip_test``, each
+        sample's ``pred_descriptor_flip``: the descriptor of the image mirrored left-right."""
+        outputs = super().predict(inputs, data_samples, classifier)
         if self.flip_test:
-            for output, flipped in zip(outputs, self(inputs.flip(-1))):
+            for output, flipped in zip(outputs, self.inference(inputs.flip(-1), classifier)):
                 output['pred_descriptor_flip'] = flipped
         return outputs

@@ -1,5 +1,5 @@
 """Semantic segmentation as a task model: G = a backbone's multi-scale maps, C = a decoder."""
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -35,8 +35,7 @@ class Segmentor(TaskModel):
     def __init__(self, backbone, decoder, num_classes: int, ignore_index: int = 255,
                  loss_weight: float = 1.0, align_corners: bool = False,
                  test_cfg: Optional[dict] = None):
-        super().__init__(backbone, decoder, num_classes)
-        self.ignore_index = ignore_index
+        super().__init__(backbone, decoder, num_classes, ignore_index)
         self.loss_weight = loss_weight
         self.align_corners = align_corners
         self.test_cfg = checked_test_cfg(test_cfg)
@@ -57,40 +56,41 @@ class Segmentor(TaskModel):
             return self.head.forward_samples(feats, num_samples)
         return super().classify_samples(feats, num_samples)
 
-    def predict(self, inputs: torch.Tensor, data_samples: list) -> list:
-        """``postprocess(inference(inputs))``: whole-image or sliding-window logits."""
-        return self.postprocess(self.inference(inputs), data_samples)
-
-    def inference(self, inputs: torch.Tensor) -> torch.Tensor:
-        """Logits ``N x K x H x W`` of a preprocessed batch as ``test_cfg`` says: the whole
-        image through G and C at once, or :meth:`slide_inference`."""
+    def inference(self, inputs: torch.Tensor, classifier: Optional[Callable] = None):
+        """Logits ``N x K x H x W`` of a preprocessed batch through G and ``classifier``
+        (default C) as ``test_cfg`` says: the whole image at once, or
+        :meth:`slide_inference`."""
         if self.test_cfg['mode'] == 'whole':
-            return self(inputs)
-        return self.slide_inference(inputs, self.test_cfg['crop_size'], self.test_cfg['stride'])
+            return super().inference(inputs, classifier)
+        return self.slide_inference(inputs, self.test_cfg['crop_size'], self.test_cfg['stride'],
+                                    classifier)
 
     def slide_inference(self, inputs: torch.Tensor, crop_size: Tuple[int, int],
-                        stride: Tuple[int, int]) -> torch.Tensor:
+                        stride: Tuple[int, int],
+                        classifier: Optional[Callable] = None) -> torch.Tensor:
         """MMSeg's sliding window (``EncoderDecoder.slide_inference``): windows of
         ``crop_size = (w, h)`` every ``stride = (s_w, s_h)`` pixels, the last one of each row
         and column moved back to end at the border (a window is clipped to a smaller image);
-        each window's logits come from ``classify(extract(window))`` and every pixel gets
-        the mean over the windows W(p) that cover it:
+        each window's logits come from ``classifier(extract(window))`` (default C) and every
+        pixel gets the mean over the windows W(p) that cover it:
 
             n_rows = max(H - h + s_h - 1, 0) // s_h + 1   (n_cols likewise)
             logits(p) = (1 / |W(p)|) sum_{w in W(p)} logits_w(p)
         """
         (crop_w, crop_h), (stride_w, stride_h) = crop_size, stride
-        batch, _, height, width = inputs.shape
+        height, width = inputs.shape[-2:]
         rows = max(height - crop_h + stride_h - 1, 0) // stride_h + 1
         cols = max(width - crop_w + stride_w - 1, 0) // stride_w + 1
-        logits = inputs.new_zeros((batch, self.num_classes, height, width))
-        count = inputs.new_zeros((1, 1, height, width))
+        logits, count = None, inputs.new_zeros((1, 1, height, width))
         for row in range(rows):
             for col in range(cols):
                 bottom = min(row * stride_h + crop_h, height)
                 right = min(col * stride_w + crop_w, width)
                 top, left = max(bottom - crop_h, 0), max(right - crop_w, 0)
-                logits[:, :, top:bottom, left:right] += self(inputs[:, :, top:bottom, left:right])
+                window = super().inference(inputs[:, :, top:bottom, left:right], classifier)
+                if logits is None:  # as many channels as the classifier gives
+                    logits = window.new_zeros((*window.shape[:2], height, width))
+                logits[:, :, top:bottom, left:right] += window
                 count[:, :, top:bottom, left:right] += 1
         return logits / count
 
