@@ -19,7 +19,10 @@ signal settings may be chosen on. ``--cfg-options`` changes every run (a variant
 apart by ``--tag`` in the work dirs and results). The
 proxy A-distance
 (``tools/analysis/pad.py``) of the source-only and the DANN generators is measured on each
-seed's last checkpoint. Every finished run keeps its result in
+seed's last checkpoint. A second table follows each method over its schedule: its source
+loss and adaptation term at every validation (label-free: whether the schedule is long
+enough) beside the target accuracy there (reporting only). Every finished run keeps its
+result in
 ``<work-dir>/<method>_seed<S>/result.json``, so an interrupted benchmark resumes where it
 stopped (``--rerun`` trains again). The table replaces the section between the markers below
 in ``--out``, with the command that produced it.
@@ -63,6 +66,16 @@ LABELS = dict(source_only='Source only (Adam)', dann='DANN', adr='ADR (C)', adr_
               source_only_sgd='Source only (SGD)', oracle_sgd='Oracle (target labels, SGD)')
 BASELINE = dict(adr='source_only', ent='source_only', oracle='source_only',
                 dann='source_only_sgd', symnets='source_only_sgd', oracle_sgd='source_only_sgd')
+# The training scalars followed over the schedule (training_curve), and per method the source
+# loss and the adaptation term the schedule table shows.
+SCHEDULE_PREFIXES = ('loss', 'sensitivity', 'source_task', 'domain_', 'category_',
+                     'target_entropy')
+SCHEDULE_SIGNALS = dict(source_only=('loss_task', None), oracle=('loss_task', None),
+                        source_only_sgd=('loss_task', None), oracle_sgd=('loss_task', None),
+                        adr=('loss_source', 'sensitivity_generator'),
+                        ent=('loss_source', 'sensitivity_generator'),
+                        dann=('loss_task', 'loss_domain'),
+                        symnets=('source_task', 'domain_confusion'))
 PAD_METHODS = ('source_only_sgd', 'dann')  # PAD before and after DANN, same schedule
 PAIRS = {  # config suffix, data root, generator target, docs section
     'handwriting': dict(suffix='digits_demo', root='data/digits_demo', marker='digits-benchmark',
@@ -140,6 +153,21 @@ def train(method: str, seed: int, args, run_dir: Path) -> dict:
         result.update(accuracy_clean=metrics['accuracy_clean'],
                       mean_class_clean=metrics['mean_class_accuracy_clean'])
     return result
+
+
+def training_curve(run_dir: Path, last: int = 5) -> dict:
+    """``{iteration: {scalar: mean}}`` at every validation of the run: each training scalar
+    averaged over the ``last`` logged iterations up to it (label-free: whether the losses
+    have flattened by the end of the schedule)."""
+    entries = scalar_entries(run_dir)
+    curve = {}
+    for val_step in [entry['step'] for entry in entries if 'accuracy' in entry]:
+        window = [entry for entry in entries
+                  if 'accuracy' not in entry and entry['step'] <= val_step][-last:]
+        keys = {key for entry in window for key in entry if key.startswith(SCHEDULE_PREFIXES)}
+        curve[val_step] = {key: statistics.mean(entry[key] for entry in window if key in entry)
+                           for key in sorted(keys)}
+    return curve
 
 
 def accuracy_curve(run_dir: Path) -> dict:
@@ -244,6 +272,7 @@ def render(results: dict, args, command: str, num_test: int) -> str:
               + ', '.join(f'{LABELS[m]} {mean_std([r["mean_class"] for r in runs])[0]:.1f} '
                           f'± {mean_std([r["mean_class"] for r in runs])[1]:.1f}'
                           for m, runs in results.items())]
+    lines += schedule_table(results)
     pads = {m: [r['pad'] for r in results[m] if 'pad' in r] for m in PAD_METHODS
             if m in results}
     if any(pads.values()):
@@ -256,6 +285,40 @@ def render(results: dict, args, command: str, num_test: int) -> str:
                 lines.append(f'| {LABELS[method]} | {mean:.2f} ± {std:.2f} | '
                              + ', '.join(f'{v:.2f}' for v in values) + ' |')
     return '\n'.join(lines + ['', end])
+
+
+def schedule_table(results: dict) -> list:
+    """Markdown lines: per method, its source loss and adaptation term (label-free: the
+    training losses averaged over the 5 logged iterations before each validation) and the
+    target accuracy (reporting only) at every validation, means over the seeds."""
+    curves = {method: runs for method, runs in results.items()
+              if all(r.get('train_curve') for r in runs)}
+    if not curves:
+        return []
+    steps = sorted({int(step) for runs in curves.values() for r in runs
+                    for step in r['train_curve']})
+    at = ' / '.join(map(str, steps))
+    lines = ['', f'Over the schedule, at iterations {at} (means over the seeds; the losses '
+             'are label-free, the target accuracy is for reporting only):', '',
+             f'| method | source loss at {at} | adaptation term at {at} '
+             f'| target accuracy % at {at} |', '|---|---|---|---|']
+
+    def series(runs, value_at):
+        means = []
+        for step in steps:
+            values = [v for v in (value_at(r, step) for r in runs) if v is not None]
+            means.append(f'{mean_std(values)[0]:.3g}' if values else '–')
+        return ' / '.join(means)
+
+    for method in [m for m in METHODS if m in curves]:
+        runs = curves[method]
+        source_key, term_key = SCHEDULE_SIGNALS[method]
+        loss = series(runs, lambda r, s: r['train_curve'].get(str(s), {}).get(source_key))
+        term = ('–' if term_key is None else f'`{term_key}` ' + series(
+            runs, lambda r, s: r['train_curve'].get(str(s), {}).get(term_key)))
+        accuracy = series(runs, lambda r, s: r['curve'].get(str(s)))
+        lines.append(f'| {LABELS[method]} | `{source_key}` {loss} | {term} | {accuracy} |')
+    return lines
 
 
 def markers(args):
@@ -288,8 +351,11 @@ def main():
             result.update(label_free_signals(method, args, run_dir))
         if 'final_train' not in result:
             result['final_train'] = final_train_scalars(run_dir, 'accuracy')
+        if 'train_curve' not in result:
+            result['train_curve'] = training_curve(run_dir)
         result.setdefault('cfg_options', args.cfg_options)
         result_file.write_text(json.dumps(result, indent=1))
+        result = json.loads(result_file.read_text())  # as a kept one reads: str iterations
         results.setdefault(method, []).append(result)
         print(f'[{index}/{len(runs)}] {method} seed {seed}: accuracy {result["accuracy"]:.2f} '
               f'({status})', flush=True)
