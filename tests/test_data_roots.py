@@ -1,7 +1,7 @@
 """Finding and moving the dataset roots nested in a config's dataloaders."""
 from mmengine.config import Config
 
-from segda.engine.data_roots import data_root_items, relocate_data_roots
+from segda.apis.data_roots import data_root_items, relocate_data_roots
 
 
 def test_finds_nested_roots_of_a_domain_pair():

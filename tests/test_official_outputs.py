@@ -10,8 +10,8 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
+from segda.apis.cli import without_labels
 from segda.datasets.cityscapes_labels import CITYSCAPES_METAINFO, LABEL_IDS
-from segda.engine.cli import without_labels
 from segda.evaluation import PredictionFiles, raw_id_table
 from segda.registry import MODELS
 

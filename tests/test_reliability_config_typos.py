@@ -3,7 +3,7 @@ hook does not take) stops before training with the closest valid names."""
 import pytest
 from mmengine.config import Config
 
-from segda.engine.config_check import ConfigKeyError, check_hook_arguments
+from segda.apis.config_check import ConfigKeyError, check_hook_arguments
 
 from cli_helpers import REPO, run_tool
 

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 import torch
 
-from segda.engine.resume import newest_checkpoint, refuse_fresh_start
+from segda.apis.resume import newest_checkpoint, refuse_fresh_start
 
 from cli_helpers import run_tool, synthcity_options
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from segda.engine import workdir_lock
-from segda.engine.workdir_lock import LOCK_NAME, WorkDirBusyError, acquire, work_dir_lock
+from segda.apis import workdir_lock
+from segda.apis.workdir_lock import LOCK_NAME, WorkDirBusyError, acquire, work_dir_lock
 
 from cli_helpers import run_tool, synthcity_options
 

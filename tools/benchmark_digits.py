@@ -47,8 +47,8 @@ from benchmark_methods import (  # noqa: E402
 )
 from mmengine.config import Config
 
+from segda.apis.data_roots import relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
-from segda.engine.data_roots import relocate_data_roots
 from segda.evaluation.domain_features import (
     domain_loader,
     labelled_accuracy,

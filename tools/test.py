@@ -16,8 +16,8 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import (  # noqa: E402
+from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
+from segda.apis.cli import (  # noqa: E402
     check_data_roots,
     check_output_path,
     load_config,
@@ -59,7 +59,7 @@ def main():
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     check_data_roots(cfg, ('test_dataloader',))
     # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
-    # fit the model stop the run instead of evaluating random ones (engine/checkpoint_check.py).
+    # fit the model stop the run instead of evaluating random ones (apis/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
     if args.out:
         check_output_path(args.out, cfg, '--out', is_file=False)

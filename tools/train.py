@@ -16,16 +16,16 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import (  # noqa: E402
+from segda.apis.cli import (  # noqa: E402
     check_data_roots,
     enable_amp,
     enable_tensorboard,
     load_config,
     run_main,
 )
+from segda.apis.resume import newest_checkpoint, refuse_fresh_start  # noqa: E402
+from segda.apis.workdir_lock import work_dir_lock  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
-from segda.engine.resume import newest_checkpoint, refuse_fresh_start  # noqa: E402
-from segda.engine.workdir_lock import work_dir_lock  # noqa: E402
 
 
 def parse_args():

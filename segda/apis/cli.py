@@ -6,11 +6,12 @@ import sys
 
 from mmengine.config import Config
 
-from .amp import CLI_DTYPES, WRAPPER_TYPE
+from segda.engine.amp import CLI_DTYPES, WRAPPER_TYPE
+from segda.engine.divergence import DivergenceError
+from segda.engine.optim import wrapper_configs
+
 from .config_check import check_hook_arguments, check_option_keys
 from .data_roots import LOADERS
-from .divergence import DivergenceError
-from .optim import wrapper_configs
 
 # Errors that are the user's to fix (a missing dataset, a wrong path, an unknown type, an
 # output that exists, a corrupt checkpoint, a diverged run): shown as one clear line instead
@@ -24,7 +25,7 @@ def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
 
     Typos stop here, before anything is built: an option whose top-level key neither the
     config nor the Runner has, and a hook argument its class does not take
-    (``segda/engine/config_check.py``)."""
+    (``segda/apis/config_check.py``)."""
     if not osp.isfile(config_path):
         raise FileNotFoundError(f'config file not found: {config_path!r} (see configs/)')
     cfg = Config.fromfile(config_path)
