@@ -55,6 +55,7 @@ from segda.evaluation.domain_features import (
     predicted_class_shares,
     trained_model,
 )
+from segda.utils import without_labels
 
 METHODS = ('source_only', 'adr', 'ent', 'oracle', 'source_only_sgd', 'dann', 'symnets',
            'oracle_sgd')
@@ -179,7 +180,7 @@ def label_free_signals(method: str, args, run_dir: Path) -> dict:
     split (the oracle's source is the target: none)."""
     cfg = configured(config_of(method, args.pair), args, relocated=True)
     model = trained_model(cfg.model, str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'))
-    target = dict(pair_target(cfg), with_labels=False)
+    target = without_labels(pair_target(cfg))
     shares, entropy = predicted_class_shares(model, domain_loader(target), 10)
     signals = dict(max_share=100 * float(shares.max()), entropy=entropy)
     if 'source' in cfg.train_dataloader.dataset:

@@ -24,6 +24,7 @@ from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
 from segda.apis.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.datasets.collate import seg_collate  # noqa: E402
 from segda.registry import DATASETS, MODELS  # noqa: E402
+from segda.utils import without_labels  # noqa: E402
 
 
 def parse_args():
@@ -42,17 +43,15 @@ def parse_args():
 
 
 def unlabelled_images(cfg, images: str):
-    """The test set, or the labelled training set (a domain pair's source), without labels:
-    ``with_labels=False`` and the test pipeline with ``LoadLabel`` removed."""
+    """The test set, or the labelled training set (a domain pair's source), read through the
+    test pipeline without labels (``segda.utils.without_labels``)."""
     test_cfg = cfg.test_dataloader.dataset
-    dataset_cfg = test_cfg.copy()
+    dataset_cfg = test_cfg
     if images == 'train':
         train_cfg = cfg.train_dataloader.dataset
         is_pair = train_cfg.type == 'DomainPairDataset'
-        dataset_cfg = (train_cfg.source if is_pair else train_cfg).copy()
-    dataset_cfg.update(with_labels=False,
-                       pipeline=[t for t in test_cfg.pipeline if t['type'] != 'LoadLabel'])
-    return DATASETS.build(dataset_cfg)
+        dataset_cfg = train_cfg.source if is_pair else train_cfg
+    return DATASETS.build(without_labels(dict(dataset_cfg, pipeline=test_cfg.pipeline)))
 
 
 @torch.no_grad()

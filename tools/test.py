@@ -22,9 +22,9 @@ from segda.apis.cli import (  # noqa: E402
     check_output_path,
     load_config,
     run_main,
-    without_labels,
 )
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
+from segda.utils import without_labels  # noqa: E402
 
 
 def parse_args():
@@ -65,7 +65,7 @@ def main():
         check_output_path(args.out, cfg, '--out', is_file=False)
         writer = dict(type='PredictionFiles', out_dir=args.out, overwrite=args.overwrite)
         if args.format_only:
-            without_labels(cfg.test_dataloader.dataset)
+            cfg.test_dataloader.dataset = without_labels(cfg.test_dataloader.dataset)
             cfg.test_evaluator = [writer]
         else:
             evaluator = cfg.test_evaluator

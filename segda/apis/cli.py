@@ -125,10 +125,3 @@ def check_data_roots(cfg, keys=LOADERS):
                     'the layout and how to get GTA5/Cityscapes, or make the embedded SynthCity '
                     'with `python tools/make_synthcity.py --out data/synthcity`.')
 
-
-def without_labels(dataset_cfg) -> None:
-    """Make a dataset config read no label (``tools/test.py --format-only``, a split whose
-    labels are withheld): ``with_labels=False`` and no ``LoadLabel`` in its pipeline."""
-    dataset_cfg['with_labels'] = False
-    dataset_cfg['pipeline'] = [transform for transform in dataset_cfg.get('pipeline', [])
-                               if str(transform.get('type', '')).split('.')[-1] != 'LoadLabel']
