@@ -11,7 +11,7 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
-from segda.apis.data_roots import relocate_data_roots
+from segda.apis import relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.evaluation.domain_features import domain_loader, predicted_class_shares, trained_model
 from segda.registry import MODELS

@@ -9,8 +9,7 @@ import re
 import pytest
 from mmengine.config import Config
 
-from segda.apis.cli import load_config
-from segda.apis.data_roots import relocate_data_roots
+from segda.apis import load_config, relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.methods.base import UDAMethod
 from segda.registry import MODELS

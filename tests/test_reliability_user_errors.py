@@ -2,7 +2,7 @@
 checkpoint, a diverged run) print as one line; internal errors keep their traceback."""
 import pytest
 
-from segda.apis.cli import run_main
+from segda.apis import run_main
 from segda.engine.divergence import DivergenceError
 
 from cli_helpers import run_tool

@@ -47,7 +47,7 @@ from benchmark_methods import (  # noqa: E402
 )
 from mmengine.config import Config
 
-from segda.apis.data_roots import relocate_data_roots
+from segda.apis import relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
 from segda.evaluation.domain_features import (
     domain_loader,

@@ -20,8 +20,8 @@ import torch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
+from segda.apis import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.apis.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.datasets.collate import seg_collate  # noqa: E402
 from segda.registry import DATASETS, MODELS  # noqa: E402
 from segda.utils import without_labels  # noqa: E402

@@ -16,13 +16,13 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.apis.cli import (  # noqa: E402
+from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
     load_config,
     run_main,
 )
+from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
 

@@ -16,7 +16,7 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.apis.cli import (  # noqa: E402
+from segda.apis import (  # noqa: E402
     check_data_roots,
     enable_amp,
     enable_tensorboard,

@@ -4,3 +4,16 @@ training with its resume policy, loading a trained model), above the methods.
 ``segda.engine`` is the runtime these build on (optimisers, schedules, loops, hooks,
 AMP, processes, checkpoint files); nothing below this package decides a tool's policy.
 """
+from .cli import USER_ERRORS, run_main
+from .config import enable_amp, enable_tensorboard, load_config
+from .data_roots import (
+    LOADERS,
+    check_data_roots,
+    check_output_path,
+    datasets_with_root,
+    relocate_data_roots,
+)
+
+__all__ = ['USER_ERRORS', 'run_main', 'enable_amp', 'enable_tensorboard', 'load_config',
+           'LOADERS', 'check_data_roots', 'check_output_path', 'datasets_with_root',
+           'relocate_data_roots']

@@ -46,7 +46,7 @@ class Predictor:
     """Predict train-id maps with the model of ``cfg`` and the weights of ``checkpoint``.
 
     Args:
-        cfg: a loaded config (``segda.apis.cli.load_config``) with ``model`` and a
+        cfg: a loaded config (``segda.apis.load_config``) with ``model`` and a
             ``test_dataloader`` (its dataset gives the pipeline and the label space).
         checkpoint: a checkpoint of that model (``tools/train.py``'s ``iter_N.pth``).
         device: ``'cuda'``, ``'cpu'``, ... (default: the GPU when there is one).

@@ -25,7 +25,7 @@ from mmengine.logging import MessageHub
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
-from segda.apis.cli import check_data_roots, load_config, run_main
+from segda.apis import check_data_roots, load_config, run_main
 from segda.engine.checkpoint import load_local_checkpoint
 from segda.engine.schedules import adaptation_weight
 from segda.registry import MODELS

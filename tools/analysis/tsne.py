@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from mmengine.config import DictAction  # noqa: E402
 
-from segda.apis.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
+from segda.apis import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
 from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
     generator_features,
