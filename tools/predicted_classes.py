@@ -20,10 +20,15 @@ import torch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
-from segda.apis import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
-from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
+from segda.apis import (  # noqa: E402
+    check_data_roots,
+    check_output_path,
+    init_model,
+    load_config,
+    run_main,
+)
 from segda.datasets.collate import seg_collate  # noqa: E402
-from segda.registry import DATASETS, MODELS  # noqa: E402
+from segda.registry import DATASETS  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
 
 
@@ -70,9 +75,7 @@ def main():
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
-    model = MODELS.build(cfg.model).eval()
-    load_fitting_weights(model, args.checkpoint)
-    model.to('cuda' if torch.cuda.is_available() else 'cpu')
+    model = init_model(cfg, args.checkpoint)
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
     counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)

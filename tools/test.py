@@ -20,9 +20,9 @@ from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
     load_config,
+    load_fitting_weights,
     run_main,
 )
-from segda.apis.checkpoint_check import load_fitting_weights  # noqa: E402
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
 
