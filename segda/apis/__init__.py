@@ -16,8 +16,9 @@ from .data_roots import (
 )
 from .inference import default_device, init_model
 from .predictor import Predictor
+from .training import train
 
 __all__ = ['CheckpointMismatchError', 'load_fitting_weights', 'USER_ERRORS', 'run_main',
            'enable_amp', 'enable_tensorboard', 'load_config', 'LOADERS', 'check_data_roots',
            'check_output_path', 'datasets_with_root', 'relocate_data_roots', 'default_device',
-           'init_model', 'Predictor']
+           'init_model', 'Predictor', 'train']
