@@ -32,6 +32,10 @@ from mmengine.fileio import LocalBackend, register_backend
 from mmengine.logging import HistoryBuffer
 from mmengine.runner import CheckpointLoader
 
+# mmengine's pointer file in the work dir: it holds the path of the newest checkpoint
+# (written by CheckpointHook, read by ``Runner``'s auto resume).
+LAST_CHECKPOINT = 'last_checkpoint'
+
 # HistoryBuffer fills ``_statistics_methods`` with these on its first instantiation, so in a
 # fresh process (a resume, tools/test.py) the registry may still be empty: name them.
 DEFAULT_STATISTICS = frozenset(('min', 'max', 'current', 'mean'))
@@ -94,7 +98,7 @@ def load_local_checkpoint(filename, map_location=None):
     if not osp.isfile(filename):
         raise FileNotFoundError(
             f'checkpoint not found: {filename!r}. Check the path (training writes '
-            '<work_dir>/iter_<N>.pth and <work_dir>/last_checkpoint).')
+            f'<work_dir>/iter_<N>.pth and <work_dir>/{LAST_CHECKPOINT}).')
     try:
         with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
             return torch.load(filename, map_location=map_location, weights_only=True)

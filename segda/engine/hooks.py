@@ -33,7 +33,7 @@ from mmengine.logging import print_log
 
 from segda.registry import HOOKS
 
-from .checkpoint import AtomicLocalBackend
+from .checkpoint import LAST_CHECKPOINT, AtomicLocalBackend
 
 RNG_STATE_KEY = 'rng_state'
 
@@ -157,7 +157,7 @@ class AtomicCheckpointHook(CheckpointHook):
                                **self.args)
         if not is_main_process():
             return
-        self.file_backend.put_text(self.last_ckpt, osp.join(runner.work_dir, 'last_checkpoint'))
+        self.file_backend.put_text(self.last_ckpt, osp.join(runner.work_dir, LAST_CHECKPOINT))
         if evicted is not None:
             path = self.file_backend.join_path(self.out_dir, self.filename_tmpl.format(evicted))
             if self.file_backend.isfile(path):
