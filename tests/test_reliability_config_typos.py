@@ -1,5 +1,5 @@
-"""Issue 13, item 6: a typo in --cfg-options (an unknown top-level key, a hook argument the
-hook does not take) stops before training with the closest valid names."""
+"""docs/reliability.md, case 6: a typo in --cfg-options (an unknown top-level key, a hook
+argument the hook does not take) stops before training with the closest valid names."""
 import pytest
 from mmengine.config import Config
 

@@ -1,5 +1,5 @@
-"""Issue 13, item 4: --resume continues from the newest complete checkpoint when the
-last_checkpoint pointer is missing or stale, and a run never starts over silently in a
+"""docs/reliability.md, case 4: --resume continues from the newest complete checkpoint when
+the last_checkpoint pointer is missing or stale, and a run never starts over silently in a
 work dir that holds checkpoints."""
 import hashlib
 

@@ -1,5 +1,5 @@
-"""Issue 13, item 2: an empty, truncated, random or text file given as a checkpoint is
-refused in one line naming the path, not a traceback or ``error: 101``."""
+"""docs/reliability.md, case 2: an empty, truncated, random or text file given as a
+checkpoint is refused in one line naming the path, not a traceback or ``error: 101``."""
 import os
 
 import pytest

@@ -1,5 +1,5 @@
-"""Issue 13, item 5: a second run into the same work dir stops at once naming the first;
-the lock of a process that no longer exists is taken over with a note."""
+"""docs/reliability.md, case 5: a second run into the same work dir stops at once naming the
+first; the lock of a process that no longer exists is taken over with a note."""
 import json
 import subprocess
 import sys
