@@ -60,7 +60,7 @@ def main():
     model = init_model(cfg, args.checkpoint, 'cpu').train()
     if type(model).__name__ != 'SymNets':
         raise ValueError(f'{args.config}: the model is {type(model).__name__}, not SymNets.')
-    checkpoint = load_local_checkpoint(args.checkpoint, map_location='cpu')  # its progress
+    checkpoint = load_local_checkpoint(args.checkpoint, map_location='cpu')
     # p = iter / max_iters of the run that wrote the checkpoint (its --cfg-options included)
     max_iters = checkpoint['message_hub']['runtime_info'].get('max_iters', cfg.train_cfg.max_iters)
     progress = checkpoint['meta']['iter'] / max_iters
