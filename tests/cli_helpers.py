@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mmengine.config import Config
 
-from segda.engine.data_roots import LOADERS, relocate_data_roots
+from segda.apis import LOADERS, relocate_data_roots
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SYNTHCITY = 'data/synthcity'

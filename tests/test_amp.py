@@ -10,9 +10,9 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict, build_optim_wrapper
 
 import segda.methods  # noqa: F401  (registers the methods)
 import segda.models  # noqa: F401
+from segda.apis import enable_amp
 from segda.engine import MixedPrecisionOptimWrapper, PartsOptimWrapperConstructor
 from segda.engine.amp import share_loss_scaler, shared_loss_scaler
-from segda.engine.cli import enable_amp
 from segda.registry import MODELS
 
 from cli_helpers import REPO

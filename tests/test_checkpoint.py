@@ -75,7 +75,7 @@ def test_loads_in_a_fresh_process_before_any_history_buffer_exists(tmp_path):
 def test_rng_states_round_trip_through_the_safe_loader(tmp_path):
     import random
 
-    from segda.engine.hooks import global_rng_state, set_global_rng_state
+    from segda.engine.rng_state import global_rng_state, set_global_rng_state
 
     def draws():
         return random.random(), np.random.rand(), torch.rand(1)
@@ -98,7 +98,7 @@ def test_resume_restores_rank_0_streams_where_ranks_must_differ(rank, diff_rank_
     seed Runner.resume gave it, else every rank would draw rank 0's dropout masks."""
     from types import SimpleNamespace
 
-    from segda.engine import hooks
+    from segda.engine import rng_state as hooks
 
     monkeypatch.setattr(hooks, 'get_rank', lambda: rank)
     torch.manual_seed(1)

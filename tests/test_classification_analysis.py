@@ -11,9 +11,9 @@ import torch
 from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
+from segda.apis import init_model, relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo
-from segda.engine.data_roots import relocate_data_roots
-from segda.evaluation.domain_features import domain_loader, predicted_class_shares, trained_model
+from segda.evaluation.domain_features import domain_loader, predicted_class_shares
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool
@@ -81,7 +81,7 @@ def test_predicted_class_shares_read_no_label(tiny_run):
     root, checkpoint, options = tiny_run
     cfg = Config.fromfile(REPO / CONFIG)
     cfg.merge_from_dict(dict(option.split('=', 1) for option in options))
-    model = trained_model(cfg.model, str(checkpoint))
+    model = init_model(cfg, str(checkpoint), 'cpu')
     target = dict(cfg.train_dataloader.dataset.target)
     assert target['with_labels'] is False  # the unlabelled target training split
     shares, entropy = predicted_class_shares(model, domain_loader(target, 50), 10)

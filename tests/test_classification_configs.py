@@ -9,9 +9,8 @@ import re
 import pytest
 from mmengine.config import Config
 
+from segda.apis import load_config, relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo
-from segda.engine.cli import load_config
-from segda.engine.data_roots import relocate_data_roots
 from segda.methods.base import UDAMethod
 from segda.registry import MODELS
 

@@ -16,7 +16,9 @@ from segda.datasets import (
     read_label,
     write_split_file,
 )
+from segda.datasets.transforms import LoadLabel, PackSegInputs
 from segda.registry import DATASETS
+from segda.utils import without_labels
 
 from fixtures_data import (
     coordinate_image,
@@ -119,6 +121,24 @@ def test_without_labels_no_seg_path_and_no_label_checks(tmp_path):
     dataset = GTA5Dataset(str(tmp_path), with_labels=False, pipeline=LOAD_ALL)
     with pytest.raises(ValueError, match='with_labels=False'):
         dataset[0]
+
+
+def test_without_labels_strips_every_form_of_label_loading_from_a_copy(tmp_path):
+    """One function strips labels: with_labels=False, LoadLabel gone however it is named
+    (a name, a scoped name, a class, a built transform), the given config unchanged."""
+    pipeline = [dict(type='LoadImage'), dict(type='LoadLabel'), dict(type='segda.LoadLabel'),
+                dict(type=LoadLabel), LoadLabel(), PackSegInputs()]
+    dataset_cfg = dict(type='GTA5Dataset', data_root=str(tmp_path), pipeline=pipeline)
+    unlabelled = without_labels(dataset_cfg)
+    assert unlabelled['with_labels'] is False and unlabelled['data_root'] == str(tmp_path)
+    assert unlabelled['pipeline'] == [pipeline[0], pipeline[-1]]
+    assert len(pipeline) == 6 and 'with_labels' not in dataset_cfg
+    assert without_labels(dict(type='TwoMoonsDataset')) == dict(type='TwoMoonsDataset',
+                                                                with_labels=False)
+    make_gta5(tmp_path, num=1)
+    (tmp_path / 'labels' / '00000.png').unlink()
+    sample = DATASETS.build(without_labels(dict(dataset_cfg, pipeline=LOAD_ALL)))[0]
+    assert 'gt_seg' not in sample['data_samples']
 
 
 def test_cityscapes_test_split_reads_images_without_labels(tmp_path):

@@ -5,8 +5,8 @@ import pytest
 from mmengine.config import Config
 from test_official_outputs import CONFIG, random_checkpoint
 
+from segda.apis.predictor import Predictor, slide_test_cfg
 from segda.datasets.cityscapes_labels import PALETTE
-from segda.engine.predictor import Predictor, slide_test_cfg
 from segda.visualization.inference import run_inference
 
 from cli_helpers import REPO, run_tool

@@ -118,7 +118,7 @@ def _tiny_runner(config, root):
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
 
-    from segda.engine.data_roots import relocate_data_roots
+    from segda.apis import relocate_data_roots
     from segda.registry import MODELS
     init_default_scope('segda')
     cfg = Config.fromfile(REPO / config)

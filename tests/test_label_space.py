@@ -8,7 +8,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (registers the hooks and loops)
-from segda.datasets.label_space import check_label_space, label_table
+from segda.datasets.label_space import check_metainfo, label_table
 from segda.registry import DATASETS
 
 # Raw values 10, 20, 30 are the classes; 99 (and anything else) is ignored.
@@ -85,13 +85,13 @@ def test_a_model_whose_k_differs_from_the_dataset_is_stopped_naming_both(tmp_pat
 
 def test_inconsistent_label_spaces_are_refused():
     with pytest.raises(ValueError, match='palette'):
-        check_label_space(dict(METAINFO, palette=((0, 0, 0),)), 'X')
+        check_metainfo(dict(METAINFO, palette=((0, 0, 0),)), 'X')
     with pytest.raises(ValueError, match='ignore_index'):
-        check_label_space(dict(METAINFO, ignore_index=1), 'X')
+        check_metainfo(dict(METAINFO, ignore_index=1), 'X')
     with pytest.raises(ValueError, match='maps 10 -> 7'):
-        check_label_space(dict(METAINFO, label_map={10: 7}), 'X')
+        check_metainfo(dict(METAINFO, label_map={10: 7}), 'X')
     with pytest.raises(ValueError, match='classes'):
-        check_label_space(dict(classes=()), 'X')
+        check_metainfo(dict(classes=()), 'X')
     table = label_table(METAINFO)
     assert table[[10, 20, 30, 99, 0]].tolist() == [0, 1, 2, 255, 255]
     assert label_table(dict(classes=('a',))) is None

@@ -11,9 +11,9 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from segda.datasets.cityscapes_labels import CITYSCAPES_METAINFO, LABEL_IDS
-from segda.engine.cli import without_labels
 from segda.evaluation import PredictionFiles, raw_id_table
 from segda.registry import MODELS
+from segda.utils import without_labels
 
 from cli_helpers import REPO, run_tool
 
@@ -136,7 +136,7 @@ def test_format_only_reads_no_labels():
     dataset = dict(type='CityscapesDataset', pipeline=[
         dict(type='LoadImage'), dict(type='Resize', scale=(8, 4)), dict(type='LoadLabel'),
         dict(type='PackSegInputs')])
-    without_labels(dataset)
-    assert dataset['with_labels'] is False
-    assert [t['type'] for t in dataset['pipeline']] == ['LoadImage', 'Resize', 'PackSegInputs']
+    unlabelled = without_labels(dataset)
+    assert unlabelled['with_labels'] is False
+    assert [t['type'] for t in unlabelled['pipeline']] == ['LoadImage', 'Resize', 'PackSegInputs']
 

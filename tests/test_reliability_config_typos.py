@@ -1,9 +1,9 @@
-"""Issue 13, item 6: a typo in --cfg-options (an unknown top-level key, a hook argument the
-hook does not take) stops before training with the closest valid names."""
+"""docs/reliability.md, case 6: a typo in --cfg-options (an unknown top-level key, a hook
+argument the hook does not take) stops before training with the closest valid names."""
 import pytest
 from mmengine.config import Config
 
-from segda.engine.config_check import ConfigKeyError, check_hook_arguments
+from segda.apis.config_check import ConfigKeyError, check_hook_arguments
 
 from cli_helpers import REPO, run_tool
 

@@ -1,12 +1,12 @@
-"""Issue 13, item 4: --resume continues from the newest complete checkpoint when the
-last_checkpoint pointer is missing or stale, and a run never starts over silently in a
+"""docs/reliability.md, case 4: --resume continues from the newest complete checkpoint when
+the last_checkpoint pointer is missing or stale, and a run never starts over silently in a
 work dir that holds checkpoints."""
 import hashlib
 
 import pytest
 import torch
 
-from segda.engine.resume import newest_checkpoint, refuse_fresh_start
+from segda.apis.resume import newest_checkpoint, refuse_fresh_start
 
 from cli_helpers import run_tool, synthcity_options
 

@@ -1,5 +1,5 @@
-"""Issue 13, item 2: an empty, truncated, random or text file given as a checkpoint is
-refused in one line naming the path, not a traceback or ``error: 101``."""
+"""docs/reliability.md, case 2: an empty, truncated, random or text file given as a
+checkpoint is refused in one line naming the path, not a traceback or ``error: 101``."""
 import os
 
 import pytest
@@ -31,7 +31,7 @@ def test_loader_names_the_unreadable_file(kind, tmp_path):
 
 
 def test_unreadable_is_a_one_line_user_error(tmp_path):
-    """ValueError is what the CLIs print as one line (segda.engine.cli.USER_ERRORS)."""
+    """ValueError is what the CLIs print as one line (segda.apis.cli.USER_ERRORS)."""
     with pytest.raises(ValueError):
         load_local_checkpoint(str(_write_bad('text', tmp_path)))
 

@@ -1,8 +1,9 @@
-"""Issue 13, "Also": errors that are the user's to fix (an output that exists, a corrupt
-checkpoint, a diverged run) print as one line; internal errors keep their traceback."""
+"""docs/reliability.md, "One-line user errors": errors that are the user's to fix (an
+output that exists, a corrupt checkpoint, a diverged run) print as one line; internal errors
+keep their traceback."""
 import pytest
 
-from segda.engine.cli import run_main
+from segda.apis import run_main
 from segda.engine.divergence import DivergenceError
 
 from cli_helpers import run_tool

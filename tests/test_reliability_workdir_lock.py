@@ -1,13 +1,13 @@
-"""Issue 13, item 5: a second run into the same work dir stops at once naming the first;
-the lock of a process that no longer exists is taken over with a note."""
+"""docs/reliability.md, case 5: a second run into the same work dir stops at once naming the
+first; the lock of a process that no longer exists is taken over with a note."""
 import json
 import subprocess
 import sys
 
 import pytest
 
-from segda.engine import workdir_lock
-from segda.engine.workdir_lock import LOCK_NAME, WorkDirBusyError, acquire, work_dir_lock
+from segda.apis import workdir_lock
+from segda.apis.workdir_lock import LOCK_NAME, WorkDirBusyError, acquire, work_dir_lock
 
 from cli_helpers import run_tool, synthcity_options
 

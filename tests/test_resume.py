@@ -19,8 +19,8 @@ from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import Dataset, Sampler
 
-from segda.engine.hooks import global_rng_state, set_global_rng_state
 from segda.engine.loops import ResumableIterBasedTrainLoop
+from segda.engine.rng_state import global_rng_state, set_global_rng_state
 
 from cli_helpers import REPO, synthcity_options
 

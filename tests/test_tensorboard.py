@@ -1,7 +1,7 @@
 """tools/train.py --tensorboard: event files with the scalars and colourised predictions."""
 import pytest
 
-from segda.engine import cli
+from segda.apis import config
 
 from cli_helpers import run_tool, synthcity_options
 
@@ -32,17 +32,17 @@ def test_tensorboard_writes_scalars_and_predictions(tiny_synthcity, tmp_path):
 
 
 def test_missing_tensorboard_is_explained(monkeypatch):
-    monkeypatch.setattr(cli.importlib.util, 'find_spec', lambda name: None)
+    monkeypatch.setattr(config.importlib.util, 'find_spec', lambda name: None)
     with pytest.raises(ValueError, match=r"needs the tensorboard package: pip install -e "
                                          r"'\.\[tensorboard\]'"):
-        cli.enable_tensorboard(dict())
+        config.enable_tensorboard(dict())
 
 
 def test_tensorboard_keeps_the_config_backends():
     from mmengine.config import Config
     cfg = Config(dict(visualizer=dict(type='Visualizer',
                                       vis_backends=[dict(type='LocalVisBackend')])))
-    cli.enable_tensorboard(cfg, max_images=2)
+    config.enable_tensorboard(cfg, max_images=2)
     assert [b['type'] for b in cfg.visualizer.vis_backends] == ['LocalVisBackend',
                                                                 'TensorboardVisBackend']
     assert cfg.custom_hooks == [dict(type='LogPredictionsHook', max_images=2)]

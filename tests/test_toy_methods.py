@@ -18,7 +18,7 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (the checkpoint loader the CLI registers)
-from segda.engine.cli import load_config
+from segda.apis import load_config
 
 from cli_helpers import REPO
 from test_toy_parts import one_thread  # noqa: F401  (fixture)

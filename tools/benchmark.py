@@ -65,8 +65,8 @@ def parse_args(argv=None):
 def main(args):
     import torch
 
+    from segda.apis import load_config
     from segda.benchmark import run_benchmark, to_markdown
-    from segda.engine.cli import load_config
 
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -91,5 +91,5 @@ if __name__ == '__main__':
     if arguments.device == 'cpu':
         # mmengine picks its device when imported: hide the GPUs before anything imports it.
         os.environ['CUDA_VISIBLE_DEVICES'] = ''
-    from segda.engine.cli import run_main  # noqa: E402
+    from segda.apis import run_main  # noqa: E402
     run_main(lambda: main(arguments))

@@ -50,14 +50,14 @@ from benchmark_methods import (  # noqa: E402
 )
 from mmengine.config import Config
 
+from segda.apis import init_model, relocate_data_roots
 from segda.datasets.classification.digits_demo import generate_digits_demo, written_paths
-from segda.engine.data_roots import relocate_data_roots
 from segda.evaluation.domain_features import (
     domain_loader,
     labelled_accuracy,
     predicted_class_shares,
-    trained_model,
 )
+from segda.utils import without_labels
 
 METHODS = ('source_only', 'adr', 'ent', 'oracle', 'source_only_sgd', 'dann', 'symnets',
            'oracle_sgd')
@@ -206,8 +206,8 @@ def label_free_signals(method: str, args, run_dir: Path) -> dict:
     the target training images, read without labels; its accuracy (%) on the source test
     split (the oracle's source is the target: none)."""
     cfg = configured(config_of(method, args.pair), args, relocated=True)
-    model = trained_model(cfg.model, str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'))
-    target = dict(pair_target(cfg), with_labels=False)
+    model = init_model(cfg, str(run_dir / f'iter_{cfg.train_cfg.max_iters}.pth'), 'cpu')
+    target = without_labels(pair_target(cfg))
     shares, entropy = predicted_class_shares(model, domain_loader(target), 10)
     signals = dict(max_share=100 * float(shares.max()), entropy=entropy)
     if 'source' in cfg.train_dataloader.dataset:

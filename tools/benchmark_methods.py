@@ -34,9 +34,9 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from mmengine.config import Config  # noqa: E402
 
+from segda.apis import relocate_data_roots  # noqa: E402
 from segda.datasets.cityscapes_labels import CLASSES  # noqa: E402
 from segda.datasets.synthcity import generate_synthcity  # noqa: E402
-from segda.engine.data_roots import relocate_data_roots  # noqa: E402
 
 METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'oracle')
 LABELS = dict(source_only='Source only', dann='DANN', adr='ADR', ent='ENT', symnets='SymNets',

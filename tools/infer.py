@@ -16,8 +16,8 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from mmengine.config import DictAction
 
-from segda.engine.cli import check_output_path, load_config, run_main
-from segda.engine.predictor import Predictor, default_device, slide_test_cfg
+from segda.apis import Predictor, check_output_path, default_device, load_config, run_main
+from segda.apis.predictor import slide_test_cfg
 from segda.visualization.inference import run_inference
 
 

@@ -20,10 +20,16 @@ import torch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
+from segda.apis import (  # noqa: E402
+    check_data_roots,
+    check_output_path,
+    init_model,
+    load_config,
+    run_main,
+)
 from segda.datasets.collate import seg_collate  # noqa: E402
-from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
-from segda.registry import DATASETS, MODELS  # noqa: E402
+from segda.registry import DATASETS  # noqa: E402
+from segda.utils import without_labels  # noqa: E402
 
 
 def parse_args():
@@ -42,17 +48,15 @@ def parse_args():
 
 
 def unlabelled_images(cfg, images: str):
-    """The test set, or the labelled training set (a domain pair's source), without labels:
-    ``with_labels=False`` and the test pipeline with ``LoadLabel`` removed."""
+    """The test set, or the labelled training set (a domain pair's source), read through the
+    test pipeline without labels (``segda.utils.without_labels``)."""
     test_cfg = cfg.test_dataloader.dataset
-    dataset_cfg = test_cfg.copy()
+    dataset_cfg = test_cfg
     if images == 'train':
         train_cfg = cfg.train_dataloader.dataset
         is_pair = train_cfg.type == 'DomainPairDataset'
-        dataset_cfg = (train_cfg.source if is_pair else train_cfg).copy()
-    dataset_cfg.update(with_labels=False,
-                       pipeline=[t for t in test_cfg.pipeline if t['type'] != 'LoadLabel'])
-    return DATASETS.build(dataset_cfg)
+        dataset_cfg = train_cfg.source if is_pair else train_cfg
+    return DATASETS.build(without_labels(dict(dataset_cfg, pipeline=test_cfg.pipeline)))
 
 
 @torch.no_grad()
@@ -71,9 +75,7 @@ def main():
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
-    model = MODELS.build(cfg.model).eval()
-    load_fitting_weights(model, args.checkpoint)
-    model.to('cuda' if torch.cuda.is_available() else 'cpu')
+    model = init_model(cfg, args.checkpoint)
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
     counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)

@@ -16,15 +16,15 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.checkpoint_check import load_fitting_weights  # noqa: E402
-from segda.engine.cli import (  # noqa: E402
+from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
     load_config,
+    load_fitting_weights,
     run_main,
-    without_labels,
 )
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
+from segda.utils import without_labels  # noqa: E402
 
 
 def parse_args():
@@ -59,13 +59,13 @@ def main():
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
     check_data_roots(cfg, ('test_dataloader',))
     # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
-    # fit the model stop the run instead of evaluating random ones (engine/checkpoint_check.py).
+    # fit the model stop the run instead of evaluating random ones (apis/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
     if args.out:
         check_output_path(args.out, cfg, '--out', is_file=False)
         writer = dict(type='PredictionFiles', out_dir=args.out, overwrite=args.overwrite)
         if args.format_only:
-            without_labels(cfg.test_dataloader.dataset)
+            cfg.test_dataloader.dataset = without_labels(cfg.test_dataloader.dataset)
             cfg.test_evaluator = [writer]
         else:
             evaluator = cfg.test_evaluator

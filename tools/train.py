@@ -14,18 +14,9 @@ import os
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from mmengine.config import DictAction  # noqa: E402
-from mmengine.runner import Runner  # noqa: E402
 
-from segda.engine.cli import (  # noqa: E402
-    check_data_roots,
-    enable_amp,
-    enable_tensorboard,
-    load_config,
-    run_main,
-)
-from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
-from segda.engine.resume import newest_checkpoint, refuse_fresh_start  # noqa: E402
-from segda.engine.workdir_lock import work_dir_lock  # noqa: E402
+from segda.apis import enable_amp, enable_tensorboard, load_config, run_main, train  # noqa: E402
+from segda.engine.dist import LAUNCHERS  # noqa: E402
 
 
 def parse_args():
@@ -61,27 +52,11 @@ def parse_args():
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir, args.launcher)
-    check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if args.amp:
         enable_amp(cfg, args.amp)
     if args.tensorboard:
         enable_tensorboard(cfg)
-    if args.resume not in (None, 'auto') and not os.path.isfile(args.resume):
-        raise FileNotFoundError(f'--resume checkpoint not found: {args.resume!r}')
-
-    with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')), \
-            work_dir_lock(cfg.work_dir):
-        if args.resume == 'auto':
-            latest = newest_checkpoint(cfg.work_dir)
-            if latest is None:
-                print(f'--resume: {cfg.work_dir} holds no checkpoint; training starts at '
-                      'iteration 0.', flush=True)
-            cfg.resume, cfg.load_from = latest is not None, latest
-        elif args.resume is not None:
-            cfg.resume, cfg.load_from = True, args.resume
-        elif not args.overwrite:
-            refuse_fresh_start(cfg.work_dir)
-        Runner.from_cfg(cfg).train()
+    train(cfg, args.resume, args.overwrite)
 
 
 if __name__ == '__main__':

@@ -21,7 +21,7 @@ from mmengine.device import get_device
 from mmengine.registry import init_default_scope
 from mmengine.utils.dl_utils import set_multi_processing
 
-from segda.engine.cli import enable_amp
+from segda.apis import enable_amp
 
 from .loader import (
     GTA5_SIZE,

@@ -24,7 +24,7 @@ from segda.registry import DATASETS, TRANSFORMS
 from segda.utils import check_choice
 
 from .image_io import UnreadableImageError, image_size
-from .label_space import check_label_space, label_table, valid_train_ids
+from .label_space import check_metainfo, label_table, valid_train_ids
 
 LABEL_FORMATS = ('labelIds', 'trainIds')
 SIZE_MISMATCH_POLICIES = ('resize', 'skip', 'error')
@@ -156,7 +156,7 @@ class SegDataset(BaseDataset):
         """One data info per pair, after the label-space, existence and size checks (module
         docstring)."""
         name = type(self).__name__
-        check_label_space(self.metainfo, name)
+        check_metainfo(self.metainfo, name)
         if self.with_labels and self.label_format == 'labelIds':
             if 'label_map' not in self.metainfo:
                 raise ValueError(f"{name}: label_format='labelIds' needs metainfo['label_map'] "

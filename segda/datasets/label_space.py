@@ -21,7 +21,7 @@ import numpy as np
 DEFAULT_IGNORE_INDEX = 255
 
 
-def check_label_space(metainfo: Mapping, owner: str) -> None:
+def check_metainfo(metainfo: Mapping, owner: str) -> None:
     """Raise ValueError naming ``owner`` when ``metainfo``'s label space is inconsistent."""
     classes = metainfo.get('classes')
     if not classes:

@@ -1,4 +1,6 @@
-"""Engine parts: safe checkpoint loading, paper schedules, CLI helpers."""
+"""The runtime: checkpoint files, paper schedules, one optimiser per part, the loop and hooks
+of exact resumption, mixed precision, several processes. Application policy (what the tools
+decide) lives in ``segda.apis``."""
 from .checkpoint import load_local_checkpoint
 from .schedules import InvLR, adaptation_weight, annealed_lr_factor
 
@@ -6,9 +8,10 @@ __all__ = ['load_local_checkpoint', 'InvLR', 'adaptation_weight', 'annealed_lr_f
 from .optim import PartsOptimWrapperConstructor  # noqa: E402
 
 __all__ += ['PartsOptimWrapperConstructor']
-from .hooks import AtomicCheckpointHook, RNGStateHook  # noqa: E402
+from .atomic_checkpoint import AtomicCheckpointHook  # noqa: E402
 from .label_space_check import LabelSpaceCheckHook  # noqa: E402
 from .loops import ResumableIterBasedTrainLoop  # noqa: E402
+from .rng_state import RNGStateHook  # noqa: E402
 
 __all__ += ['AtomicCheckpointHook', 'LabelSpaceCheckHook', 'RNGStateHook',
             'ResumableIterBasedTrainLoop']

@@ -1,25 +1,12 @@
 """Checkpoint files: safe loading for torch >= 2.6 (``weights_only=True``), atomic writing.
 
-mmengine loads local checkpoints with a bare ``torch.load``; since torch 2.6 that means
-``weights_only=True``, which refuses mmengine's own resume checkpoints: the message hub
-stores ``HistoryBuffer`` objects holding numpy arrays and references to their statistics
-methods (pickled as ``getattr(HistoryBuffer, 'mean')``).
-
-Instead of falling back to ``weights_only=False`` (arbitrary code execution from a
-downloaded file), :func:`load_local_checkpoint` keeps the weights-only unpickler and
-allows exactly those classes, with ``getattr`` narrowed to HistoryBuffer's statistics
-methods. It replaces mmengine's loader for local paths, so ``--resume``, ``load_from``
-and ``tools/test.py`` all go through it. A file that is not a checkpoint (empty, truncated,
-random bytes, text, or a pickle asking for something outside the allow-list) raises
-:class:`UnreadableCheckpointError`, one line naming the path, instead of whatever the
-unpickler happened to raise (``EOFError``, a zip ``RuntimeError``, ``KeyError: 101``).
-
-Writing: :func:`atomic_write` puts bytes in a temporary file of the same folder, fsyncs
-it and ``os.replace``-s it onto the final name, so a reader (or a resume after a crash)
-sees the old file or the complete new one, never a prefix. mmengine writes local
-checkpoints through ``LocalBackend.put`` (``open(path, 'wb')`` on the final name);
-:class:`AtomicLocalBackend`, registered as the file backend ``'atomic_local'``, does the
-same through :func:`atomic_write`. ``segda.engine.hooks.AtomicCheckpointHook`` selects it.
+:func:`load_local_checkpoint` (mmengine's loader for local paths: ``--resume``,
+``load_from``, the tools) keeps torch's weights-only unpickler and allows exactly the
+mmengine classes a resume checkpoint holds; a file that is not a checkpoint raises
+:class:`UnreadableCheckpointError`, one line naming the path. :func:`atomic_write` and the
+file backend ``'atomic_local'`` (:class:`AtomicLocalBackend`, which
+``AtomicCheckpointHook`` selects) replace a file all at once. Why, and what mmengine does
+instead: docs/design.md, "Engine internals".
 """
 import contextlib
 import os
@@ -31,6 +18,10 @@ import torch
 from mmengine.fileio import LocalBackend, register_backend
 from mmengine.logging import HistoryBuffer
 from mmengine.runner import CheckpointLoader
+
+# mmengine's pointer file in the work dir: it holds the path of the newest checkpoint
+# (written by CheckpointHook, read by ``Runner``'s auto resume).
+LAST_CHECKPOINT = 'last_checkpoint'
 
 # HistoryBuffer fills ``_statistics_methods`` with these on its first instantiation, so in a
 # fresh process (a resume, tools/test.py) the registry may still be empty: name them.
@@ -94,7 +85,7 @@ def load_local_checkpoint(filename, map_location=None):
     if not osp.isfile(filename):
         raise FileNotFoundError(
             f'checkpoint not found: {filename!r}. Check the path (training writes '
-            '<work_dir>/iter_<N>.pth and <work_dir>/last_checkpoint).')
+            f'<work_dir>/iter_<N>.pth and <work_dir>/{LAST_CHECKPOINT}).')
     try:
         with torch.serialization.safe_globals(CHECKPOINT_SAFE_GLOBALS):
             return torch.load(filename, map_location=map_location, weights_only=True)

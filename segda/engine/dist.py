@@ -1,35 +1,11 @@
 """Data-parallel training of any method: one process per device, identical models.
 
-Every rank holds the whole method and trains it on its own slice of the data. Three things
-keep the ranks' models identical:
-
-1. the start: :class:`UDADistributedWrapper` copies rank 0's parameters and buffers to
-   every rank when it is built (ranks seed differently, ``randomness.diff_rank_seed``);
-2. every step: ``UDAMethod.update``/``update_each`` call :func:`average_gradients` on
-   exactly the parameters they are about to step, after the backward and before the
-   optimisers, so each step uses the gradient of the global batch
-
-       g = (1 / W) sum_r g_r        (W ranks, g_r the gradient of rank r's loss)
-
-   (one all-reduce per bucket of flattened gradients, no host synchronisation);
-3. after every iteration the wrapper copies rank 0's buffers (BatchNorm statistics) to
-   every rank, as torch's DDP does with ``broadcast_buffers``, so all ranks evaluate and
-   checkpoint one model.
-
-Why not torch's DDP or mmengine's wrappers: ``MMDistributedDataParallel`` ignores a
-method's ``train_step``. ``MMSeparateDistributedDataParallel`` wraps each child module in
-DDP, whose reducer assumes one forward per backward and a backward into every parameter
-that forward used. The methods break both: ADR runs C twice (two dropout samples) before
-one backward and steps G alone with ``backward(inputs=G's parameters)``, so C's reducer
-hooks never fire and DDP waits for them; the methods also call ``task.extract`` and
-``task.classify``, not the wrapped module's ``forward``, so DDP would see no forward at all.
-Averaging inside ``update`` fits every method unchanged, including SymNets' two losses
-into two parts from one forward; the price is no overlap of communication with the
-backward, which DDP's bucketed hooks would give.
-
-The process group is started by :func:`distributed` before mmengine's Runner is built:
-NCCL on CUDA (through mmengine, which also selects the GPU ``LOCAL_RANK``), gloo on the
-CPU, where mmengine would call ``torch.cuda.set_device``.
+:func:`distributed` starts the process group before mmengine's Runner (NCCL on CUDA, gloo
+on the CPU); :class:`UDADistributedWrapper` copies rank 0's parameters and buffers to every
+rank at the start and its buffers after every iteration; ``UDAMethod.update`` calls
+:func:`average_gradients` on exactly the parameters it steps, so each step uses the
+gradient of the global batch, ``g = (1 / W) sum_r g_r``. Why not torch's DDP or mmengine's
+wrappers: docs/design.md, "Engine internals".
 """
 import datetime
 from contextlib import contextmanager

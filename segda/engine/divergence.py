@@ -26,6 +26,8 @@ from mmengine.hooks import Hook
 
 from segda.registry import HOOKS
 
+from .checkpoint import LAST_CHECKPOINT
+
 # How many parameter names a message lists.
 SHOWN_NAMES = 3
 
@@ -36,7 +38,7 @@ class DivergenceError(RuntimeError):
 
 def last_good_checkpoint(work_dir) -> str:
     """What ``<work_dir>/last_checkpoint`` names, or a phrase saying there is none yet."""
-    pointer = osp.join(work_dir, 'last_checkpoint')
+    pointer = osp.join(work_dir, LAST_CHECKPOINT)
     if osp.isfile(pointer):
         with open(pointer) as file:
             return file.read().strip()

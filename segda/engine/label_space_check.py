@@ -24,7 +24,7 @@ def dataset_classes(dataset):
     return (getattr(dataset, 'metainfo', None) or {}).get('classes')
 
 
-def check_label_space(num_classes, datasets) -> None:
+def check_class_counts(num_classes, datasets) -> None:
     """Raise ValueError naming both numbers when K differs from a dataset's class count.
 
     ``datasets``: ``(what, dataset)`` pairs, e.g. ``('train', dataset)``.
@@ -44,7 +44,7 @@ def check_label_space(num_classes, datasets) -> None:
 @HOOKS.register_module()
 class LabelSpaceCheckHook(Hook):
     """At ``before_run`` (after the runner has built this run's dataloaders): the model's K
-    against every built dataset's class count (:func:`check_label_space`)."""
+    against every built dataset's class count (:func:`check_class_counts`)."""
 
     priority = 'VERY_HIGH'
 
@@ -54,4 +54,4 @@ class LabelSpaceCheckHook(Hook):
             loop = getattr(runner, f'_{what}_loop', None)
             if isinstance(loop, BaseLoop):
                 datasets.append((what, loop.dataloader.dataset))
-        check_label_space(model_num_classes(runner.model), datasets)
+        check_class_counts(model_num_classes(runner.model), datasets)

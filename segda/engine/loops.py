@@ -23,7 +23,7 @@ from torch.utils.data import BatchSampler
 
 from segda.registry import LOOPS
 
-from .hooks import global_rng_state, set_global_rng_state
+from .rng_state import global_rng_state, set_global_rng_state
 
 
 @contextlib.contextmanager

@@ -1,10 +1,11 @@
 """Generator features of a trained classification model, for the analyses of its domains
 (proxy A-distance, t-SNE).
 
-A trained method is rebuilt from its config and checkpoint (``trained_model``); a domain's
-dataset config, optionally subsampled, is read in order (``domain_loader``); G's features
-``f = G(x)`` (``task.extract``, ``N x D``) are collected in eval mode, without gradients,
-with the labels when the dataset has them (``generator_features``).
+The trained method is the caller's (``segda.apis.init_model``: its checkpoint loaded only
+when it fits, in eval mode); a domain's dataset config, optionally subsampled, is read in
+order (``domain_loader``); G's features ``f = G(x)`` (``task.extract``, ``N x D``) are
+collected in eval mode, without gradients, with the labels when the dataset has them
+(``generator_features``).
 """
 from typing import Optional, Tuple
 
@@ -12,17 +13,6 @@ import numpy as np
 import torch
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
-
-from segda.engine.checkpoint import load_local_checkpoint
-from segda.registry import MODELS
-
-
-def trained_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
-    """The method of ``model_cfg`` with the weights of ``checkpoint``, in eval mode (CPU)."""
-    init_default_scope('segda')
-    model = MODELS.build(model_cfg)
-    model.load_state_dict(load_local_checkpoint(checkpoint, map_location='cpu')['state_dict'])
-    return model.eval()
 
 
 def sample_indices(size: int, max_samples: Optional[int], seed: int) -> list:

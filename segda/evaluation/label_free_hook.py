@@ -16,8 +16,8 @@ They are logged with the other validation metrics (``scalars.json``, the log lin
 ``checkpoint=dict(save_best='target_snd', rule='greater')`` (``rule='less'`` for
 ``target_entropy``).
 
-The images are the train dataset's ``target`` (a ``DomainPairDataset``), built with
-``with_labels=False`` and its own pipeline: no label is listed or read. The images, the
+The images are the train dataset's ``target`` (a ``DomainPairDataset``), built with its
+own pipeline through ``segda.utils.without_labels``: no label is listed or read. The images, the
 pipeline's random draws (flip, crop) and the pixels are drawn ONCE from ``seed`` and kept,
 so every validation scores the same inputs; the global random streams are left untouched.
 """
@@ -30,7 +30,7 @@ from mmengine.model import is_model_wrapper
 
 from segda.engine.loops import untouched_rng
 from segda.registry import DATASETS, FUNCTIONS, HOOKS
-from segda.utils import check_positive_int
+from segda.utils import check_positive_int, without_labels
 
 from .label_free import SND_TEMPERATURE, label_free_scores
 
@@ -43,7 +43,7 @@ def target_train_dataset_cfg(cfg) -> dict:
                          f"{dataset.get('type')!r}, not a DomainPairDataset, so there is no "
                          "target train set to score; pass dataset=dict(...) (an unlabelled "
                          'target dataset) to the hook, or remove it from custom_hooks.')
-    return dict(dataset['target'], with_labels=False)
+    return without_labels(dataset['target'])
 
 
 @HOOKS.register_module()
@@ -75,7 +75,7 @@ class LabelFreeScoreHook(Hook):
 
     def _draw_samples(self, runner) -> list:
         """Load the fixed subset once: images, their augmentations and pixel positions."""
-        cfg = dict(self.dataset, with_labels=False) if self.dataset else \
+        cfg = without_labels(self.dataset) if self.dataset else \
             target_train_dataset_cfg(runner.cfg)
         dataset = DATASETS.build(cfg)
         collate = FUNCTIONS.get('seg_collate')

@@ -155,7 +155,7 @@ def run_inference(predict: Callable, inputs: Sequence[str], out_dir: str, mode: 
 
     Args:
         predict: ``[(name, RGB array)] -> [train-id map]`` for one batch (a
-            ``segda.engine.predictor.Predictor``).
+            ``segda.apis.predictor.Predictor``).
         inputs: files, folders and glob patterns (:func:`expand_inputs`).
         out_dir: the output folder.
         mode: ``'colour'``, ``'overlay'`` or ``'raw'`` (module docstring).

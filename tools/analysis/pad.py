@@ -19,11 +19,16 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from mmengine.config import DictAction  # noqa: E402
 
-from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
+from segda.apis import (  # noqa: E402
+    check_data_roots,
+    check_output_path,
+    init_model,
+    load_config,
+    run_main,
+)
 from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
     generator_features,
-    trained_model,
 )
 from segda.evaluation.pad import proxy_a_distance  # noqa: E402
 
@@ -57,7 +62,7 @@ def main(argv=None):
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
     source_cfg, target_cfg = domain_pair_configs(cfg, args.config)
-    model = trained_model(cfg.model, args.checkpoint)
+    model = init_model(cfg, args.checkpoint, 'cpu')
     feats = [generator_features(model, domain_loader(dataset, args.max_samples, args.seed))[0]
              for dataset in (source_cfg, target_cfg)]
     result = proxy_a_distance(*feats, seed=args.seed)

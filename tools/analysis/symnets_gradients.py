@@ -22,13 +22,11 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 import torch
 from mmengine.config import DictAction
 from mmengine.logging import MessageHub
-from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
+from segda.apis import check_data_roots, init_model, load_config, run_main
 from segda.engine.checkpoint import load_local_checkpoint
-from segda.engine.cli import check_data_roots, load_config, run_main
 from segda.engine.schedules import adaptation_weight
-from segda.registry import MODELS
 
 
 def parse_args():
@@ -59,12 +57,10 @@ def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
     check_data_roots(cfg, ('train_dataloader',))
-    init_default_scope('segda')
-    model = MODELS.build(cfg.model).train()
+    model = init_model(cfg, args.checkpoint, 'cpu').train()
     if type(model).__name__ != 'SymNets':
         raise ValueError(f'{args.config}: the model is {type(model).__name__}, not SymNets.')
     checkpoint = load_local_checkpoint(args.checkpoint, map_location='cpu')
-    model.load_state_dict(checkpoint['state_dict'])
     # p = iter / max_iters of the run that wrote the checkpoint (its --cfg-options included)
     max_iters = checkpoint['message_hub']['runtime_info'].get('max_iters', cfg.train_cfg.max_iters)
     progress = checkpoint['meta']['iter'] / max_iters

@@ -17,11 +17,16 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 
 from mmengine.config import DictAction  # noqa: E402
 
-from segda.engine.cli import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
+from segda.apis import (  # noqa: E402
+    check_data_roots,
+    check_output_path,
+    init_model,
+    load_config,
+    run_main,
+)
 from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
     generator_features,
-    trained_model,
 )
 from segda.visualization.tsne import save_tsne_figure, tsne_embedding  # noqa: E402
 
@@ -48,7 +53,7 @@ def main(argv=None):
     if source_cfg is None:
         raise ValueError(f'{args.config}: train_dataloader.dataset has no source domain (an '
                          'oracle or single-domain config); give an adaptation config.')
-    model = trained_model(cfg.model, args.checkpoint)
+    model = init_model(cfg, args.checkpoint, 'cpu')
     loaders = [domain_loader(dataset, args.max_samples, args.seed)
                for dataset in (source_cfg, cfg.test_dataloader.dataset)]
     (source, source_labels), (target, target_labels) = [

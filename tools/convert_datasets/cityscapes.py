@@ -16,10 +16,10 @@ import sys
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
+from segda.apis import run_main  # noqa: E402
 from segda.datasets.base import write_split_file  # noqa: E402
 from segda.datasets.cityscapes import LABELLED_SPLITS, cityscapes_layout  # noqa: E402
 from segda.datasets.pair_check import check_outputs, check_pairs, format_report, pair_jobs  # noqa: E402
-from segda.engine.cli import run_main  # noqa: E402
 
 
 def parse_args():

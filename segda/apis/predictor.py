@@ -1,30 +1,25 @@
 """A trained model as a function: RGB images of any size -> train-id maps of the same size.
 
-``Predictor(cfg, checkpoint)`` builds the config's model, loads the checkpoint only when
-its weights fit (``checkpoint_check.load_fitting_weights``, as ``tools/test.py``), and
-prepares each image with the config's test pipeline minus its file readers (``LoadImage``,
-``LoadLabel``): images come as arrays (files, video frames). The logits are computed as
-the model's ``test_cfg`` says (whole image, or MMSeg's sliding window) and resized back to
-the image before the argmax (``Segmentor.postprocess``).
+``Predictor(cfg, checkpoint)`` loads the config's model with :func:`init_model` (the
+checkpoint only when its weights fit, as ``tools/test.py``) and prepares each image with
+the config's test pipeline minus its file readers (``LoadImage``, ``LoadLabel``): images
+come as arrays (files, video frames). The logits are computed as the model's ``test_cfg``
+says (whole image, or MMSeg's sliding window) and resized back to the image before the
+argmax (``Segmentor.postprocess``).
 """
 import copy
 from typing import Optional, Sequence, Tuple
 
 import numpy as np
 import torch
-from mmengine.registry import init_default_scope
 
-from segda.registry import DATASETS, FUNCTIONS, MODELS, TRANSFORMS
+from segda.datasets.collate import seg_collate
+from segda.registry import DATASETS, TRANSFORMS
 
-from .checkpoint_check import load_fitting_weights
+from .inference import default_device, init_model
 
 # Pipeline steps that read files: the Predictor is handed decoded images instead.
 FILE_READERS = ('LoadImage', 'LoadLabel')
-
-
-def default_device() -> str:
-    """``'cuda'`` when a GPU is visible, else ``'cpu'``."""
-    return 'cuda' if torch.cuda.is_available() else 'cpu'
 
 
 def slide_test_cfg(crop_w: int, crop_h: int, stride_w: int, stride_h: int) -> dict:
@@ -46,7 +41,7 @@ class Predictor:
     """Predict train-id maps with the model of ``cfg`` and the weights of ``checkpoint``.
 
     Args:
-        cfg: a loaded config (``segda.engine.cli.load_config``) with ``model`` and a
+        cfg: a loaded config (``segda.apis.load_config``) with ``model`` and a
             ``test_dataloader`` (its dataset gives the pipeline and the label space).
         checkpoint: a checkpoint of that model (``tools/train.py``'s ``iter_N.pth``).
         device: ``'cuda'``, ``'cpu'``, ... (default: the GPU when there is one).
@@ -57,19 +52,15 @@ class Predictor:
 
     def __init__(self, cfg, checkpoint: str, device: Optional[str] = None,
                  test_cfg: Optional[dict] = None):
-        init_default_scope(cfg.get('default_scope', 'segda'))
-        model_cfg = copy.deepcopy(cfg.model)
         if test_cfg is not None:
-            (model_cfg['task'] if 'task' in model_cfg else model_cfg)['test_cfg'] = test_cfg
-        self.model = MODELS.build(model_cfg)
-        load_fitting_weights(self.model, checkpoint)
+            cfg = copy.deepcopy(cfg)
+            (cfg.model.task if 'task' in cfg.model else cfg.model).test_cfg = test_cfg
         self.device = device or default_device()
-        self.model.to(self.device).eval()
+        self.model = init_model(cfg, checkpoint, self.device)
         dataset_cfg = cfg.test_dataloader.dataset
         self.metainfo = dataset_metainfo(dataset_cfg)
         self.pipeline = [TRANSFORMS.build(t) for t in dataset_cfg.get('pipeline', [])
                          if str(t.get('type', '')).split('.')[-1] not in FILE_READERS]
-        self.collate = FUNCTIONS.get('seg_collate')
 
     def __call__(self, images: Sequence[Tuple[str, np.ndarray]]) -> list:
         """``H x W`` uint8 train-id maps of ``images``, each a ``(name, H x W x 3 uint8 RGB
@@ -82,5 +73,5 @@ class Predictor:
                 results = transform(results)
             samples.append(results)
         with torch.inference_mode():
-            outputs = self.model.test_step(self.collate(samples))
+            outputs = self.model.test_step(seg_collate(samples))
         return [output['pred_seg'].to(torch.uint8).cpu().numpy() for output in outputs]

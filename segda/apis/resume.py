@@ -18,8 +18,9 @@ from pathlib import Path
 
 from mmengine.logging import print_log
 
+from segda.engine.checkpoint import LAST_CHECKPOINT
+
 CHECKPOINT_NAME = re.compile(r'^iter_(\d+)\.pth$')
-POINTER = 'last_checkpoint'
 
 
 def checkpoint_step(path) -> int:
@@ -43,7 +44,7 @@ def checkpoints_in(work_dir) -> list:
 
 
 def _pointer_target(work_dir):
-    pointer = Path(work_dir) / POINTER
+    pointer = Path(work_dir) / LAST_CHECKPOINT
     return pointer.read_text().strip() if pointer.is_file() else None
 
 
@@ -61,7 +62,7 @@ def newest_checkpoint(work_dir):
     if named and checkpoint_step(named) == -1 and is_complete(named):
         best = named  # a custom filename_tmpl: the pointer is all there is to go by
     if named is None or osp.realpath(best) != osp.realpath(named):
-        pointer = osp.join(str(work_dir), POINTER)
+        pointer = osp.join(str(work_dir), LAST_CHECKPOINT)
         state = (f'{pointer} is missing' if named is None else
                  f'{pointer} names {named!r}, ' + ('an older checkpoint' if is_complete(named)
                                                    else 'which is missing or incomplete'))

@@ -15,7 +15,7 @@ import torch
 from mmengine.logging import print_log
 from mmengine.model import is_model_wrapper
 
-from .checkpoint import UnreadableCheckpointError, load_local_checkpoint
+from segda.engine.checkpoint import UnreadableCheckpointError, load_local_checkpoint
 
 # How many key names a message lists.
 SHOWN_KEYS = 3

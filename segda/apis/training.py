@@ -1,0 +1,80 @@
+"""Training as ``tools/train.py`` runs it: one run per work dir, and never over finished
+work by accident.
+
+:func:`train` checks the dataset folders, starts the process group of ``cfg.launcher``,
+holds the work dir's lock (``workdir_lock.py``), decides where the run starts
+(``resume.py``: the newest complete checkpoint, a given one, or iteration 0, refused in a
+work dir that holds checkpoints unless ``overwrite``) and trains with mmengine's Runner.
+"""
+import copy
+import os
+import os.path as osp
+from typing import Optional, Union
+
+from mmengine.config import Config
+from mmengine.runner import Runner
+
+from segda.engine.dist import distributed
+
+from .config import load_config
+from .data_roots import check_data_roots
+from .resume import newest_checkpoint, refuse_fresh_start
+from .workdir_lock import work_dir_lock
+
+# ``resume=AUTO``: continue from the newest complete checkpoint of the work dir.
+AUTO = 'auto'
+
+
+def _set_start(cfg, resume: Optional[str], overwrite: bool) -> None:
+    """Set ``cfg.resume`` and ``cfg.load_from`` for where the run starts (see :func:`train`)."""
+    if resume == AUTO:
+        latest = newest_checkpoint(cfg.work_dir)
+        if latest is None:
+            print(f'--resume: {cfg.work_dir} holds no checkpoint; training starts at '
+                  'iteration 0.', flush=True)
+        cfg.resume, cfg.load_from = latest is not None, latest
+    elif resume is not None:
+        cfg.resume, cfg.load_from = True, resume
+    elif not overwrite:
+        refuse_fresh_start(cfg.work_dir)
+
+
+def train(config: Union[str, os.PathLike, Config], resume: Optional[str] = None,
+          overwrite: bool = False) -> Runner:
+    """Train the model of ``config`` as ``tools/train.py`` does; returns the Runner after
+    training (``runner.model``, ``runner.work_dir``).
+
+    Args:
+        config: a config file (read by :func:`~segda.apis.config.load_config`) or a loaded
+            ``Config`` (``--cfg-options``, ``--amp``, ... already applied); it is not changed.
+            ``cfg.launcher`` (default ``'none'``) names the process launcher.
+        resume: None to start at iteration 0; ``'auto'`` to continue from the newest complete
+            checkpoint of the work dir (iteration 0 when it holds none, said on stdout); a
+            checkpoint path to continue from that file.
+        overwrite: with ``resume=None``, start over in a work dir that holds checkpoints
+            (they get replaced); without it such a work dir is refused.
+
+    Raises:
+        FileNotFoundError: a dataset folder of the train or val loader, or the ``resume``
+            checkpoint, is missing.
+        FileExistsError: ``resume=None`` and ``overwrite=False`` in a work dir that holds
+            checkpoints.
+        WorkDirBusyError: another training run holds the work dir.
+        ValueError: ``resume`` and ``overwrite`` both given.
+    """
+    if resume is not None and overwrite:
+        raise ValueError('resume and overwrite exclude each other: --resume continues the run '
+                         'in the work dir, --overwrite starts it over.')
+    if isinstance(config, (str, os.PathLike)):
+        cfg = load_config(os.fspath(config))
+    else:
+        cfg = copy.deepcopy(config)
+    check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
+    if resume not in (None, AUTO) and not osp.isfile(resume):
+        raise FileNotFoundError(f'--resume checkpoint not found: {resume!r}')
+    with distributed(cfg.get('launcher', 'none'), cfg.get('env_cfg', {}).get('dist_cfg')), \
+            work_dir_lock(cfg.work_dir):
+        _set_start(cfg, resume, overwrite)
+        runner = Runner.from_cfg(cfg)
+        runner.train()
+    return runner
