@@ -243,6 +243,52 @@ def test_labels_outside_the_class_range_name_the_file(tmp_path):
         DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path / 'mnistm')))
 
 
+def mat_digits(path, images, labels):
+    """A .mat file with ``X`` (32 x 32 x 3 x N, its dtype kept) and ``y`` (N x 1, as given)."""
+    scipy.io.savemat(path, dict(X=images.transpose(1, 2, 3, 0), y=np.reshape(labels, (-1, 1))))
+
+
+def test_float_mat_pixels_in_0_1_are_scaled_with_a_warning(tmp_path, monkeypatch):
+    from segda.datasets.classification import svhn
+    warnings = []
+    monkeypatch.setattr(svhn, 'print_log', lambda message, **kwargs: warnings.append(message))
+    images = np.full((2, 32, 32, 3), 0.5, np.float32)
+    images[1] = 1.0
+    mat_digits(tmp_path / 'test_32x32.mat', images, [1, 2])
+    data = DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path), split='test'))
+    assert int(data[0]['inputs'].unique()) == 128 and int(data[1]['inputs'].unique()) == 255
+    assert len(warnings) == 1 and 'test_32x32.mat' in warnings[0] and 'X' in warnings[0]
+
+
+@pytest.mark.parametrize('images,match', [
+    (np.full((2, 32, 32, 3), 300, np.int16), r"test_32x32\.mat.*X is int16 with values 300\.\.300"),
+    (np.full((2, 32, 32, 3), 2.5, np.float64), r"test_32x32\.mat.*X is float64 with values"),
+], ids=['int16', 'float-above-1'])
+def test_mat_pixels_neither_uint8_nor_float_in_0_1_are_refused(tmp_path, images, match):
+    mat_digits(tmp_path / 'test_32x32.mat', images, [1, 2])
+    with pytest.raises(ValueError, match=match):
+        DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path), split='test'))
+
+
+def test_non_integer_mat_labels_are_refused(tmp_path):
+    images = digit_images(range(2), 32, 3)
+    mat_digits(tmp_path / 'synth_train_32x32.mat', images, np.array([3.0, 1.5]))
+    with pytest.raises(ValueError, match=r"synth_train_32x32\.mat.*y holds non-integer labels "
+                                         r"\(the first is 1\.5 at sample 1\)"):
+        DATASETS.build(dict(type='SynDigitsDataset', data_root=str(tmp_path)))
+    mat_digits(tmp_path / 'synth_train_32x32.mat', images, np.array([3.0, 10.0]))  # doubles
+    data = DATASETS.build(dict(type='SynDigitsDataset', data_root=str(tmp_path)))
+    assert [data[i]['data_samples']['gt_label'] for i in range(2)] == [3, 0]
+
+
+def test_a_mat_file_without_x_and_y_lists_its_variables(tmp_path):
+    scipy.io.savemat(tmp_path / 'train_32x32.mat', dict(images=np.zeros((32, 32, 3, 2), np.uint8),
+                                                        labels=np.ones((2, 1))))
+    with pytest.raises(ValueError, match=r"lacks the variables X and y \(it has images "
+                                         r"\(32 x 32 x 3 x 2, uint8\), labels \(2 x 1, double\)\)"):
+        DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path)))
+
+
 def test_a_labels_file_naming_an_absent_image_names_both(tmp_path):
     make_mnist_m(tmp_path, 'train', [1, 2])
     os.remove(tmp_path / 'mnist_m_train' / '00000001.png')
