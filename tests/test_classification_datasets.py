@@ -3,6 +3,7 @@ bytes after the idx header), USPS bz2 LIBSVM lines, SVHN / Syn Numbers .mat (sci
 PNGs with a labels file, class folders (Office-31, Office-Home, VisDA-2017) and image lists;
 then each bad-data error."""
 import bz2
+import gzip
 import os
 import os.path as osp
 
@@ -287,6 +288,18 @@ def test_a_mat_file_without_x_and_y_lists_its_variables(tmp_path):
     with pytest.raises(ValueError, match=r"lacks the variables X and y \(it has images "
                                          r"\(32 x 32 x 3 x 2, uint8\), labels \(2 x 1, double\)\)"):
         DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path)))
+
+
+def test_mnist_present_only_as_gz_archives_says_to_unpack_them(tmp_path):
+    make_mnist(tmp_path, 'train', [3, 1])
+    raw = tmp_path / 'MNIST' / 'raw'
+    for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'):
+        with gzip.open(raw / f'{name}.gz', 'wb') as archive:
+            archive.write((raw / name).read_bytes())
+        (raw / name).unlink()
+    with pytest.raises(FileNotFoundError, match=r"train-images-idx3-ubyte\.gz' is there; "
+                                                r"unpack it: gunzip -k '.*raw/train-images"):
+        DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path)))
 
 
 def test_a_labels_file_naming_an_absent_image_names_both(tmp_path):
