@@ -302,6 +302,15 @@ def test_mnist_present_only_as_gz_archives_says_to_unpack_them(tmp_path):
         DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path)))
 
 
+def test_an_image_list_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    split = tmp_path / 'validation'
+    make_folders(split, VISDA2017_CLASSES, {'bus': 1})
+    (split / 'image_list.txt').write_bytes('bus/0.png 2\n'.encode('utf-8-sig'))  # Windows editors
+    visda = DATASETS.build(dict(type='VisDA2017Dataset', data_root=str(tmp_path),
+                                split='validation'))
+    assert visda.get_data_info(0)['img_path'] == str(split / 'bus' / '0.png')
+
+
 def test_a_labels_file_naming_an_absent_image_names_both(tmp_path):
     make_mnist_m(tmp_path, 'train', [1, 2])
     os.remove(tmp_path / 'mnist_m_train' / '00000001.png')

@@ -109,6 +109,13 @@ def test_split_file_errors_name_the_path(tmp_path):
         GTA5Dataset(str(tmp_path), split_file='train.txt')
 
 
+def test_a_split_file_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    make_gta5(tmp_path, num=2)
+    (tmp_path / 'train.txt').write_bytes('00001\n'.encode('utf-8-sig'))
+    dataset = GTA5Dataset(str(tmp_path), split_file='train.txt')
+    assert dataset.get_data_info(0)['img_path'] == osp.join(str(tmp_path), 'images', '00001.png')
+
+
 def test_without_labels_no_seg_path_and_no_label_checks(tmp_path):
     make_gta5(tmp_path, num=2, label_sizes={'00001': (5, 5)})
     (tmp_path / 'labels' / '00000.png').unlink()

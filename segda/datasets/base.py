@@ -82,12 +82,13 @@ class PairLayout:
 
 
 def read_split_file(path: str) -> List[str]:
-    """The stems listed in a split file, one a line (blank lines ignored)."""
+    """The stems listed in a split file, one a line (blank lines ignored; a UTF-8 byte-order
+    mark, as some editors write, is not part of the first stem)."""
     if not osp.isfile(path):
         raise FileNotFoundError(f'split file not found: {path!r}. Split files are written by '
                                 f'tools/convert_datasets/*.py; or set split_file=None to scan '
                                 f'the folders. {DATA_HINT}')
-    with open(path, encoding='utf-8') as file:
+    with open(path, encoding='utf-8-sig') as file:
         stems = [line.strip() for line in file if line.strip()]
     if not stems:
         raise ValueError(f'split file {path!r} lists no stem; re-run tools/convert_datasets/*.py.')
