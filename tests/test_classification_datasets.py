@@ -78,6 +78,13 @@ def make_folders(folder, classes, images_per_class):
             write_png(osp.join(folder, name, f'{i}.png'), 50 + i, size=(12, 16))
 
 
+def logged(monkeypatch, module):
+    """The messages ``module`` logs with ``print_log`` from now on (a list that fills)."""
+    messages = []
+    monkeypatch.setattr(module, 'print_log', lambda message, **kwargs: messages.append(message))
+    return messages
+
+
 # --------------------------------------------------------------------------- digits
 
 def test_mnist_reads_idx_files_through_torchvision(tmp_path):
@@ -251,8 +258,7 @@ def mat_digits(path, images, labels):
 
 def test_float_mat_pixels_in_0_1_are_scaled_with_a_warning(tmp_path, monkeypatch):
     from segda.datasets.classification import svhn
-    warnings = []
-    monkeypatch.setattr(svhn, 'print_log', lambda message, **kwargs: warnings.append(message))
+    warnings = logged(monkeypatch, svhn)
     images = np.full((2, 32, 32, 3), 0.5, np.float32)
     images[1] = 1.0
     mat_digits(tmp_path / 'test_32x32.mat', images, [1, 2])
@@ -309,6 +315,17 @@ def test_an_image_list_with_a_utf8_byte_order_mark_is_read(tmp_path):
     visda = DATASETS.build(dict(type='VisDA2017Dataset', data_root=str(tmp_path),
                                 split='validation'))
     assert visda.get_data_info(0)['img_path'] == str(split / 'bus' / '0.png')
+
+
+def test_an_empty_class_folder_is_named_in_a_warning(tmp_path, monkeypatch):
+    from segda.datasets.classification import image_folder
+    warnings = logged(monkeypatch, image_folder)
+    make_folders(tmp_path / 'amazon' / 'images', OFFICE31_CLASSES,
+                 {name: 1 for name in OFFICE31_CLASSES if name != 'mug'})
+    data = DATASETS.build(dict(type='Office31Dataset', data_root=str(tmp_path), domain='amazon'))
+    assert len(data) == 30
+    assert len(warnings) == 1
+    assert "1 of the 31 class folders of" in warnings[0] and 'hold no image: mug' in warnings[0]
 
 
 def test_a_labels_file_naming_an_absent_image_names_both(tmp_path):
