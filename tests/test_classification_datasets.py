@@ -296,6 +296,24 @@ def test_a_mat_file_without_x_and_y_lists_its_variables(tmp_path):
         DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path)))
 
 
+def test_a_truncated_jpeg_is_skipped_in_training_and_stops_evaluation(tmp_path, monkeypatch):
+    from segda.datasets import base
+    warnings = logged(monkeypatch, base)
+    noise = np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8)
+    for name in ('cat', 'dog'):
+        os.makedirs(tmp_path / name)
+        assert cv2.imwrite(str(tmp_path / name / '0.jpg'), noise)
+    jpeg = (tmp_path / 'dog' / '0.jpg').read_bytes()
+    (tmp_path / 'dog' / '0.jpg').write_bytes(jpeg[:len(jpeg) // 2])  # OpenCV: grey rows, no error
+    cfg = dict(type='ImageFolderDataset', data_root=str(tmp_path))
+    training = DATASETS.build(dict(cfg, max_broken=50))  # a redraw may meet the dog again
+    assert training[1]['data_samples']['img_path'].endswith('cat/0.jpg')  # drawn instead
+    assert warnings and all("dog/0.jpg' is incomplete" in warning for warning in warnings)
+    evaluation = DATASETS.build(dict(cfg, test_mode=True))
+    with pytest.raises(ValueError, match=r"dog/0\.jpg' is incomplete.*truncated"):
+        evaluation[1]
+
+
 def test_mnist_present_only_as_gz_archives_says_to_unpack_them(tmp_path):
     make_mnist(tmp_path, 'train', [3, 1])
     raw = tmp_path / 'MNIST' / 'raw'
@@ -349,7 +367,7 @@ def test_a_malformed_list_line_and_wrong_class_folders_are_errors(tmp_path):
 def test_unreadable_files_name_the_file(tmp_path):
     make_mnist_m(tmp_path, 'train', [1, 2])
     (tmp_path / 'mnist_m_train' / '00000001.png').write_bytes(b'not a png')
-    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path)))
+    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path), test_mode=True))
     assert data[0]['data_samples']['gt_label'] == 1
     with pytest.raises(ValueError, match=r'00000001\.png'):
         data[1]

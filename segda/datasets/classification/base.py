@@ -12,6 +12,10 @@ runs the pipeline, which ends with ``PackClsInputs``:
     dict(inputs=<uint8 C x H x W tensor>,
          data_samples=dict(gt_label=<int>, img_path=... | index=<int>, ori_shape, img_shape))
 
+An image file that cannot be decoded completely (a truncated JPEG included) is skipped in
+training and stops evaluation, as in the segmentation datasets
+(``segda.datasets.base.SkipsUndecodable``, ``max_broken``).
+
 ``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
 still checked against the class range: a file that is wrong is wrong for every use.
 ``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
@@ -24,7 +28,8 @@ from mmengine.dataset import BaseDataset
 
 from segda.registry import TRANSFORMS
 
-from ..image_io import read_image
+from ..base import SkipsUndecodable
+from ..image_io import UnreadableImageError, read_image
 
 DIGIT_CLASSES = tuple(str(digit) for digit in range(10))
 DATA_GUIDE = 'See docs/datasets.md ("Classification datasets") for where to get it.'
@@ -50,7 +55,7 @@ def check_labels(labels: Sequence[int], num_classes: int, owner: str, path: str)
                          f'corrupt or not this dataset. {DATA_GUIDE}')
 
 
-class ClassificationDataset(BaseDataset):
+class ClassificationDataset(SkipsUndecodable, BaseDataset):
     """Base of the classification datasets (module docstring).
 
     Args:
@@ -58,6 +63,8 @@ class ClassificationDataset(BaseDataset):
         pipeline: transforms (configs or callables) ending with ``PackClsInputs``; the
             default packs the image as it is.
         with_labels: False for unlabelled data (no ``gt_label`` in the samples).
+        max_broken: the share of samples (default 1 %, at least one) whose image files may
+            turn out undecodable in training, each skipped with a warning naming it.
         metainfo, test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``
             (``indices`` keeps the first N samples or the listed ones, ``lazy_init``,
             ``serialize_data``).
@@ -67,8 +74,10 @@ class ClassificationDataset(BaseDataset):
 
     def __init__(self, data_root: str, pipeline: Sequence = DEFAULT_PIPELINE,
                  with_labels: bool = True, metainfo: Optional[dict] = None,
-                 test_mode: bool = False, **kwargs):
+                 test_mode: bool = False, max_broken: float = 0.01, **kwargs):
         self.with_labels = with_labels
+        self.max_broken = max_broken
+        self.broken_files = []
         self.images: Optional[np.ndarray] = None
         # Built through segda's registry, so a dataset also works outside a Runner.
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
@@ -107,9 +116,13 @@ class ClassificationDataset(BaseDataset):
 
     def prepare_data(self, idx: int):
         """The sample's image in ``img`` (decoded from ``img_path`` when it is a file),
-        ``ori_shape``/``img_shape``, then the pipeline."""
+        ``ori_shape``/``img_shape``, then the pipeline; a file that cannot be decoded follows
+        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
         info = self.get_data_info(idx)
         if 'img' not in info:
-            info['img'] = read_image(info['img_path'])
+            try:
+                info['img'] = read_image(info['img_path'])
+            except UnreadableImageError as error:
+                return self.skip_undecodable(error)
         info['ori_shape'] = info['img_shape'] = info['img'].shape[:2]
         return self.pipeline(info)

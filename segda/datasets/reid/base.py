@@ -15,6 +15,10 @@ The same ``data_root`` and ``split_seed`` give the same partition in every proce
 every split, so no test identity is trained on. :meth:`write_split_record` writes the
 seed and the membership (identities and image paths of every part) as JSON.
 
+An image file that cannot be decoded completely (a truncated JPEG included) is skipped in
+training and stops evaluation, as in the segmentation datasets
+(``segda.datasets.base.SkipsUndecodable``, ``max_broken``).
+
 Each data info holds ``img_path``, ``camera_id``, ``split`` and, with labels,
 ``person_id`` and, for training images, ``id_label`` (the position of the identity among
 the sorted training identities, the target of an identity classifier).
@@ -33,6 +37,9 @@ from mmengine.dist import is_main_process
 
 from segda.registry import TRANSFORMS
 from segda.utils import check_choice
+
+from ..base import SkipsUndecodable
+from ..image_io import UnreadableImageError
 
 SPLITS = ('train', 'query', 'gallery', 'test')
 PARTS = ('train', 'query', 'gallery')
@@ -106,7 +113,7 @@ def identities_in_both(images: List[ReIDImage], owner: str,
     return sorted(seen[0])
 
 
-class ReIDDataset(BaseDataset):
+class ReIDDataset(SkipsUndecodable, BaseDataset):
     """Base of the re-ID datasets (module docstring).
 
     Args:
@@ -119,6 +126,8 @@ class ReIDDataset(BaseDataset):
             ``DomainPairDataset`` sets it for its target).
         split_record: a ``.json`` path or a folder; when given, the split's record is
             written there once the dataset is loaded (:meth:`write_split_record`).
+        max_broken: the share of samples (default 1 %, at least one) whose image files may
+            turn out undecodable in training, each skipped with a warning naming it.
         test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``.
     """
 
@@ -127,7 +136,8 @@ class ReIDDataset(BaseDataset):
 
     def __init__(self, data_root: str, split: str = 'train', split_seed: int = 0,
                  pipeline: Sequence = DEFAULT_PIPELINE, with_labels: bool = True,
-                 split_record: Optional[str] = None, test_mode: bool = False, **kwargs):
+                 split_record: Optional[str] = None, test_mode: bool = False,
+                 max_broken: float = 0.01, **kwargs):
         check_choice(f'{type(self).__name__}: split', split, SPLITS)
         if not isinstance(split_seed, int) or isinstance(split_seed, bool) or split_seed < 0:
             raise ValueError(f'{type(self).__name__}: split_seed must be an int >= 0, got '
@@ -136,6 +146,8 @@ class ReIDDataset(BaseDataset):
         self.split_seed = split_seed
         self.with_labels = with_labels
         self.split_record = split_record
+        self.max_broken = max_broken
+        self.broken_files = []
         self.parts: Dict[str, List[ReIDImage]] = {}
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
         super().__init__(data_root=data_root, pipeline=transforms, test_mode=test_mode, **kwargs)
@@ -172,6 +184,14 @@ class ReIDDataset(BaseDataset):
         if self.split_record is not None:
             self.write_split_record(self.split_record)
         return infos
+
+    def prepare_data(self, idx: int):
+        """The pipeline's sample; a file that cannot be decoded follows
+        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
+        try:
+            return super().prepare_data(idx)
+        except UnreadableImageError as error:
+            return self.skip_undecodable(error)
 
     def record(self) -> dict:
         """The split's seed and membership: identities and image paths (relative to
