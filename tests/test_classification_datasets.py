@@ -314,6 +314,21 @@ def test_a_truncated_jpeg_is_skipped_in_training_and_stops_evaluation(tmp_path, 
         evaluation[1]
 
 
+def test_an_image_of_another_size_is_named_when_loaded(tmp_path):
+    make_mnist_m(tmp_path, 'train', [1, 2, 3])
+    write_png(str(tmp_path / 'mnist_m_train' / '00000002.png'), 7, size=(32, 32))
+    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path)))
+    assert data[0]['inputs'].shape == data[1]['inputs'].shape == (3, 28, 28)
+    with pytest.raises(ValueError, match=r"00000002\.png' \(32 x 32 as read\) gives a 3 x 32 x 32 "
+                                         r"input, but '.*00000000\.png' \(28 x 28 as read\) gave "
+                                         r"3 x 28 x 28.*add dict\(type='Resize'"):
+        data[2]
+    resized = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path),
+                                  pipeline=[dict(type='Resize', scale=(28, 28)),
+                                            dict(type='PackClsInputs')]))
+    assert resized[2]['inputs'].shape == (3, 28, 28)
+
+
 def test_mnist_present_only_as_gz_archives_says_to_unpack_them(tmp_path):
     make_mnist(tmp_path, 'train', [3, 1])
     raw = tmp_path / 'MNIST' / 'raw'

@@ -16,6 +16,10 @@ An image file that cannot be decoded completely (a truncated JPEG included) is s
 training and stops evaluation, as in the segmentation datasets
 (``segda.datasets.base.SkipsUndecodable``, ``max_broken``).
 
+Every sample must leave the pipeline with the input shape of the first one fetched: a file
+of another size without a ``Resize`` in the pipeline stops with its name and size when it
+is loaded (it would otherwise be zero-padded into a batch and fail inside the network).
+
 ``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
 still checked against the class range: a file that is wrong is wrong for every use.
 ``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
@@ -78,6 +82,7 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
         self.with_labels = with_labels
         self.max_broken = max_broken
         self.broken_files = []
+        self.first_input: Optional[tuple] = None  # (sample, size as read, input shape)
         self.images: Optional[np.ndarray] = None
         # Built through segda's registry, so a dataset also works outside a Runner.
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
@@ -125,4 +130,24 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
             except UnreadableImageError as error:
                 return self.skip_undecodable(error)
         info['ori_shape'] = info['img_shape'] = info['img'].shape[:2]
-        return self.pipeline(info)
+        sample = self.pipeline(info)
+        self.check_input_shape(info, tuple(sample['inputs'].shape))
+        return sample
+
+    def check_input_shape(self, info: dict, shape: tuple) -> None:
+        """Raise ValueError naming the sample (its file, or its index in the array file) and
+        its size when its input ``shape`` differs from the first sample's (module
+        docstring); remember the first."""
+        where = info.get('img_path', f'sample {info.get("index")}')
+        read = ' x '.join(map(str, info['ori_shape']))
+        if self.first_input is None:
+            self.first_input = (where, read, shape)
+            return
+        first, first_read, first_shape = self.first_input
+        if shape != first_shape:
+            raise ValueError(
+                f'{type(self).__name__}: {where!r} ({read} as read) gives a '
+                f'{" x ".join(map(str, shape))} input, but {first!r} ({first_read} as read) '
+                f'gave {" x ".join(map(str, first_shape))}: a batch needs one input size; '
+                "add dict(type='Resize', scale=(W, H)) to the pipeline before PackClsInputs, "
+                'or replace the file.')
