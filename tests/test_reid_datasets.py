@@ -152,6 +152,29 @@ def test_market1501_junk_and_distractors(tmp_path):
     assert sum(side == 'query' for _, side in sides) == 2
 
 
+def test_market1501_queries_without_a_gallery_match_are_refused_or_counted(tmp_path,
+                                                                           monkeypatch):
+    from segda.datasets.reid import base
+    warnings = []
+    monkeypatch.setattr(base, 'print_log', lambda message, **kwargs: warnings.append(message))
+    root = make_market(tmp_path / 'market')
+    write_images(root / 'query', ['0009_c1s1_001201_00.jpg',   # no 0009 in the gallery
+                                  '0006_c3s1_001301_00.jpg'])  # 0006 only by camera 3 there
+    for split in ('query', 'test'):
+        Market1501Dataset(str(root), split=split)
+    assert len(warnings) == 2 and all('2 of the 4 queries' in w for w in warnings)
+    assert '0006_c3s1_001301_00.jpg, 0009_c1s1_001201_00.jpg' in warnings[0]
+    assert 'count the other 2 only' in warnings[0]
+    Market1501Dataset(str(root), split='train')  # no query, no check
+    assert len(warnings) == 2
+    for name in ('0005_c1s1_001001_01.jpg', '0005_c4s2_002001_01.jpg', '0006_c3s1_000201_01.jpg'):
+        (root / 'bounding_box_test' / name).unlink()  # the gallery keeps distractor and junk
+    with pytest.raises(ValueError, match=r"no query of '.*query' has an image of its person "
+                                         r"from another camera in the gallery "
+                                         r"'.*bounding_box_test'"):
+        Market1501Dataset(str(root), split='test')
+
+
 def test_a_truncated_jpeg_is_skipped_in_training_and_stops_evaluation(tmp_path):
     root = make_market(tmp_path / 'market')
     write_images(root / 'bounding_box_train', ['0007_c1s1_000102_02.jpg'], size=(128, 64))
