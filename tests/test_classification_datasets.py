@@ -3,6 +3,7 @@ bytes after the idx header), USPS bz2 LIBSVM lines, SVHN / Syn Numbers .mat (sci
 PNGs with a labels file, class folders (Office-31, Office-Home, VisDA-2017) and image lists;
 then each bad-data error."""
 import bz2
+import gzip
 import os
 import os.path as osp
 
@@ -75,6 +76,15 @@ def make_folders(folder, classes, images_per_class):
     for name, count in images_per_class.items():
         for i in range(count):
             write_png(osp.join(folder, name, f'{i}.png'), 50 + i, size=(12, 16))
+
+
+def logged(monkeypatch, module):
+    """The messages ``module`` logs with ``print_log`` from now on (a list that fills; it
+    stays empty for a module that logs nothing)."""
+    messages = []
+    monkeypatch.setattr(module, 'print_log', lambda message, **kwargs: messages.append(message),
+                        raising=False)
+    return messages
 
 
 # --------------------------------------------------------------------------- digits
@@ -243,6 +253,116 @@ def test_labels_outside_the_class_range_name_the_file(tmp_path):
         DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path / 'mnistm')))
 
 
+def mat_digits(path, images, labels):
+    """A .mat file with ``X`` (32 x 32 x 3 x N, its dtype kept) and ``y`` (N x 1, as given)."""
+    scipy.io.savemat(path, dict(X=images.transpose(1, 2, 3, 0), y=np.reshape(labels, (-1, 1))))
+
+
+def test_float_mat_pixels_in_0_1_are_scaled_with_a_warning(tmp_path, monkeypatch):
+    from segda.datasets.classification import svhn
+    warnings = logged(monkeypatch, svhn)
+    images = np.full((2, 32, 32, 3), 0.5, np.float32)
+    images[1] = 1.0
+    mat_digits(tmp_path / 'test_32x32.mat', images, [1, 2])
+    data = DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path), split='test'))
+    assert int(data[0]['inputs'].unique()) == 128 and int(data[1]['inputs'].unique()) == 255
+    assert len(warnings) == 1 and 'test_32x32.mat' in warnings[0] and 'X' in warnings[0]
+
+
+@pytest.mark.parametrize('images,match', [
+    (np.full((2, 32, 32, 3), 300, np.int16), r"test_32x32\.mat.*X is int16 with values 300\.\.300"),
+    (np.full((2, 32, 32, 3), 2.5, np.float64), r"test_32x32\.mat.*X is float64 with values"),
+], ids=['int16', 'float-above-1'])
+def test_mat_pixels_neither_uint8_nor_float_in_0_1_are_refused(tmp_path, images, match):
+    mat_digits(tmp_path / 'test_32x32.mat', images, [1, 2])
+    with pytest.raises(ValueError, match=match):
+        DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path), split='test'))
+
+
+def test_non_integer_mat_labels_are_refused(tmp_path):
+    images = digit_images(range(2), 32, 3)
+    mat_digits(tmp_path / 'synth_train_32x32.mat', images, np.array([3.0, 1.5]))
+    with pytest.raises(ValueError, match=r"synth_train_32x32\.mat.*y holds non-integer labels "
+                                         r"\(the first is 1\.5 at sample 1\)"):
+        DATASETS.build(dict(type='SynDigitsDataset', data_root=str(tmp_path)))
+    mat_digits(tmp_path / 'synth_train_32x32.mat', images, np.array([3.0, 10.0]))  # doubles
+    data = DATASETS.build(dict(type='SynDigitsDataset', data_root=str(tmp_path)))
+    assert [data[i]['data_samples']['gt_label'] for i in range(2)] == [3, 0]
+
+
+def test_a_mat_file_without_x_and_y_lists_its_variables(tmp_path):
+    scipy.io.savemat(tmp_path / 'train_32x32.mat', dict(images=np.zeros((32, 32, 3, 2), np.uint8),
+                                                        labels=np.ones((2, 1))))
+    with pytest.raises(ValueError, match=r"lacks the variables X and y \(it has images "
+                                         r"\(32 x 32 x 3 x 2, uint8\), labels \(2 x 1, double\)\)"):
+        DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path)))
+
+
+def test_a_truncated_jpeg_is_skipped_in_training_and_stops_evaluation(tmp_path, monkeypatch):
+    from segda.datasets import base
+    warnings = logged(monkeypatch, base)
+    noise = np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8)
+    for name in ('cat', 'dog'):
+        os.makedirs(tmp_path / name)
+        assert cv2.imwrite(str(tmp_path / name / '0.jpg'), noise)
+    jpeg = (tmp_path / 'dog' / '0.jpg').read_bytes()
+    (tmp_path / 'dog' / '0.jpg').write_bytes(jpeg[:len(jpeg) // 2])  # OpenCV: grey rows, no error
+    cfg = dict(type='ImageFolderDataset', data_root=str(tmp_path))
+    evaluation = DATASETS.build(dict(cfg, test_mode=True))
+    with pytest.raises(ValueError, match=r"dog/0\.jpg' is incomplete.*truncated"):
+        evaluation[1]
+    training = DATASETS.build(dict(cfg, max_broken=50))  # a redraw may meet the dog again
+    assert training[1]['data_samples']['img_path'].endswith('cat/0.jpg')  # drawn instead
+    assert warnings and all("dog/0.jpg' is incomplete" in warning for warning in warnings)
+
+
+def test_an_image_of_another_size_is_named_when_loaded(tmp_path):
+    make_mnist_m(tmp_path, 'train', [1, 2, 3])
+    write_png(str(tmp_path / 'mnist_m_train' / '00000002.png'), 7, size=(32, 32))
+    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path)))
+    assert data[0]['inputs'].shape == data[1]['inputs'].shape == (3, 28, 28)
+    with pytest.raises(ValueError, match=r"00000002\.png' \(32 x 32 as read\) gives a 3 x 32 x 32 "
+                                         r"input, but '.*00000000\.png' \(28 x 28 as read\) gave "
+                                         r"3 x 28 x 28.*add dict\(type='Resize'"):
+        data[2]
+    resized = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path),
+                                  pipeline=[dict(type='Resize', scale=(28, 28)),
+                                            dict(type='PackClsInputs')]))
+    assert resized[2]['inputs'].shape == (3, 28, 28)
+
+
+def test_mnist_present_only_as_gz_archives_says_to_unpack_them(tmp_path):
+    make_mnist(tmp_path, 'train', [3, 1])
+    raw = tmp_path / 'MNIST' / 'raw'
+    for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'):
+        with gzip.open(raw / f'{name}.gz', 'wb') as archive:
+            archive.write((raw / name).read_bytes())
+        (raw / name).unlink()
+    with pytest.raises(FileNotFoundError, match=r"train-images-idx3-ubyte\.gz' is there; "
+                                                r"unpack it: gunzip -k '.*raw/train-images"):
+        DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path)))
+
+
+def test_an_image_list_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    split = tmp_path / 'validation'
+    make_folders(split, VISDA2017_CLASSES, {'bus': 1})
+    (split / 'image_list.txt').write_bytes('bus/0.png 2\n'.encode('utf-8-sig'))  # Windows editors
+    visda = DATASETS.build(dict(type='VisDA2017Dataset', data_root=str(tmp_path),
+                                split='validation'))
+    assert visda.get_data_info(0)['img_path'] == str(split / 'bus' / '0.png')
+
+
+def test_an_empty_class_folder_is_named_in_a_warning(tmp_path, monkeypatch):
+    from segda.datasets.classification import image_folder
+    warnings = logged(monkeypatch, image_folder)
+    make_folders(tmp_path / 'amazon' / 'images', OFFICE31_CLASSES,
+                 {name: 1 for name in OFFICE31_CLASSES if name != 'mug'})
+    data = DATASETS.build(dict(type='Office31Dataset', data_root=str(tmp_path), domain='amazon'))
+    assert len(data) == 30
+    assert len(warnings) == 1
+    assert "1 of the 31 class folders of" in warnings[0] and 'hold no image: mug' in warnings[0]
+
+
 def test_a_labels_file_naming_an_absent_image_names_both(tmp_path):
     make_mnist_m(tmp_path, 'train', [1, 2])
     os.remove(tmp_path / 'mnist_m_train' / '00000001.png')
@@ -264,7 +384,7 @@ def test_a_malformed_list_line_and_wrong_class_folders_are_errors(tmp_path):
 def test_unreadable_files_name_the_file(tmp_path):
     make_mnist_m(tmp_path, 'train', [1, 2])
     (tmp_path / 'mnist_m_train' / '00000001.png').write_bytes(b'not a png')
-    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path)))
+    data = DATASETS.build(dict(type='MNISTMDataset', data_root=str(tmp_path), test_mode=True))
     assert data[0]['data_samples']['gt_label'] == 1
     with pytest.raises(ValueError, match=r'00000001\.png'):
         data[1]

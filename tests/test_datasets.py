@@ -1,6 +1,7 @@
 """GTA5 / Cityscapes datasets and image I/O on tiny folders written in tmp_path."""
 import os.path as osp
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -16,6 +17,7 @@ from segda.datasets import (
     read_label,
     write_split_file,
 )
+from segda.datasets.image_io import UnreadableImageError
 from segda.datasets.transforms import LoadLabel, PackSegInputs
 from segda.registry import DATASETS
 from segda.utils import without_labels
@@ -109,6 +111,13 @@ def test_split_file_errors_name_the_path(tmp_path):
     write_split_file(str(tmp_path / 'train.txt'), ['00000', '00042'])
     with pytest.raises(FileNotFoundError, match='00042.png'):
         GTA5Dataset(str(tmp_path), split_file='train.txt')
+
+
+def test_a_split_file_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    make_gta5(tmp_path, num=2)
+    (tmp_path / 'train.txt').write_bytes('00001\n'.encode('utf-8-sig'))
+    dataset = GTA5Dataset(str(tmp_path), split_file='train.txt')
+    assert dataset.get_data_info(0)['img_path'] == osp.join(str(tmp_path), 'images', '00001.png')
 
 
 def test_without_labels_no_seg_path_and_no_label_checks(tmp_path):
@@ -230,6 +239,17 @@ def test_image_io_errors_and_sizes(tmp_path):
     write_grey(str(tmp_path / 'colour.png'), image)
     with pytest.raises(ValueError, match=r'colour\.png.*single-channel'):
         read_label(str(tmp_path / 'colour.png'))
+
+
+def test_read_image_refuses_a_truncated_jpeg_whatever_its_name(tmp_path):
+    noise = np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8)
+    _, jpeg = cv2.imencode('.jpg', noise)
+    (tmp_path / 'whole.png').write_bytes(jpeg.tobytes())
+    assert read_image(str(tmp_path / 'whole.png')).shape == (64, 64, 3)
+    (tmp_path / 'frame.png').write_bytes(jpeg.tobytes()[:jpeg.size // 2])
+    assert cv2.imread(str(tmp_path / 'frame.png')) is not None  # OpenCV: grey rows, silently
+    with pytest.raises(UnreadableImageError, match=r"frame\.png' is incomplete.*truncated"):
+        read_image(str(tmp_path / 'frame.png'))
 
 
 def test_invalid_arguments_are_named(tmp_path):

@@ -9,7 +9,7 @@ from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (registers the hooks and loops)
 from segda.datasets.label_space import check_metainfo, label_table
-from segda.registry import DATASETS
+from segda.registry import DATASETS, FUNCTIONS
 
 # Raw values 10, 20, 30 are the classes; 99 (and anything else) is ignored.
 METAINFO = dict(classes=('sky', 'ground', 'thing'), palette=((0, 0, 255), (0, 255, 0), (255, 0, 0)),
@@ -103,3 +103,22 @@ def test_a_domain_pair_needs_one_label_space(tmp_path):
     with pytest.raises(ValueError, match='label spaces differ'):
         DATASETS.build(dict(type='DomainPairDataset', source=dataset_cfg(tmp_path),
                             target=dict(other, pipeline=PIPELINE[:1] + PIPELINE[2:])))
+
+
+def test_an_evaluated_dataset_whose_class_names_differ_is_refused_naming_them(tmp_path):
+    """Class folders 0..9 for training, and a test folder with '0' renamed 'zero': ten
+    classes each, so the count check passes, but sorted names shift every class index."""
+    digits = tuple(str(k) for k in range(10))
+    for split, names in (('train', digits), ('test', ('zero',) + digits[1:])):
+        for name in names:
+            (tmp_path / split / name).mkdir(parents=True)
+            assert cv2.imwrite(str(tmp_path / split / name / '0.png'), np.zeros((4, 4), np.uint8))
+    train, test = (DATASETS.build(dict(type='ImageFolderDataset', data_root=str(tmp_path / split)))
+                   for split in ('train', 'test'))
+    check_class_names = FUNCTIONS.get('check_class_names')  # what the engine's hook calls
+    check_class_names(train.metainfo['classes'], [('val', train), ('re-ID', object())])
+    with pytest.raises(ValueError, match=r"the test dataset ImageFolderDataset has 10 classes, "
+                                         r"the training data 10, and 10 positions differ "
+                                         r"\(class 0 is '1' there, '0' in the training data;"):
+        check_class_names(train.metainfo['classes'], [('test', test)],
+                          reference='the training data')

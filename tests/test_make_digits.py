@@ -100,6 +100,20 @@ def test_cli_refuses_existing_output_and_overwrite_replaces_only_its_files(tmp_p
         tool.parse_args(['--out', out, '--num-train', '0'])
 
 
+@pytest.mark.parametrize('option,value', [('--seed', '-1'), ('--out', 'a_file'),
+                                          ('--out', 'a_file/pair')])
+def test_cli_bad_out_or_seed_is_a_usage_error_naming_the_option(tmp_path, capsys, option, value):
+    (tmp_path / 'a_file').write_text('not a folder')
+    if option == '--out':
+        value = str(tmp_path / value)
+    with pytest.raises(SystemExit) as exit_info:
+        load_tool().main([option, value, '--num-train', '30', '--num-test', '10'])
+    assert exit_info.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    assert f'error: argument {option}: ' in error
+    assert value in error
+
+
 def test_mnistm_target_is_the_source_digits_blended_as_mnistm(tmp_path, monkeypatch):
     """--target mnistm: target train/test are the source's train/test digits, same labels,
     each |P - d| per channel; with a flat grey photo (P = 100) that is |100 - d| exactly."""

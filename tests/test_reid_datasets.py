@@ -17,12 +17,13 @@ from segda.datasets.reid import (
 )
 
 
-def write_images(folder, names):
-    """Tiny 16 x 8 images with the given file names (the format from the suffix)."""
+def write_images(folder, names, size=(16, 8)):
+    """Tiny random images (``size`` rows x columns) with the given file names (the format
+    from the suffix)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(len(names))
     for name in names:
-        assert cv2.imwrite(str(folder / name), rng.integers(0, 255, (16, 8, 3), dtype=np.uint8))
+        assert cv2.imwrite(str(folder / name), rng.integers(0, 255, size + (3,), dtype=np.uint8))
 
 
 def make_viper(root, num=10):
@@ -149,6 +150,43 @@ def test_market1501_junk_and_distractors(tmp_path):
     assert ('-1_c2s1_000002_01.jpg', 'gallery') in sides  # junk kept, the metric skips it
     assert ('0000_c1s1_000000_01.jpg', 'gallery') in sides
     assert sum(side == 'query' for _, side in sides) == 2
+
+
+def test_market1501_queries_without_a_gallery_match_are_refused_or_counted(tmp_path,
+                                                                           monkeypatch):
+    from segda.datasets.reid import base
+    warnings = []
+    monkeypatch.setattr(base, 'print_log', lambda message, **kwargs: warnings.append(message),
+                        raising=False)
+    root = make_market(tmp_path / 'market')
+    write_images(root / 'query', ['0009_c1s1_001201_00.jpg',   # no 0009 in the gallery
+                                  '0006_c3s1_001301_00.jpg'])  # 0006 only by camera 3 there
+    for split in ('query', 'test'):
+        Market1501Dataset(str(root), split=split)
+    assert len(warnings) == 2 and all('2 of the 4 queries' in w for w in warnings)
+    assert '0006_c3s1_001301_00.jpg, 0009_c1s1_001201_00.jpg' in warnings[0]
+    assert 'count the other 2 only' in warnings[0]
+    Market1501Dataset(str(root), split='train')  # no query, no check
+    assert len(warnings) == 2
+    for name in ('0005_c1s1_001001_01.jpg', '0005_c4s2_002001_01.jpg', '0006_c3s1_000201_01.jpg'):
+        (root / 'bounding_box_test' / name).unlink()  # the gallery keeps distractor and junk
+    with pytest.raises(ValueError, match=r"no query of '.*query' has an image of its person "
+                                         r"from another camera in the gallery "
+                                         r"'.*bounding_box_test'"):
+        Market1501Dataset(str(root), split='test')
+
+
+def test_a_truncated_jpeg_is_skipped_in_training_and_stops_evaluation(tmp_path):
+    root = make_market(tmp_path / 'market')
+    write_images(root / 'bounding_box_train', ['0007_c1s1_000102_02.jpg'], size=(128, 64))
+    path = root / 'bounding_box_train' / '0007_c1s1_000102_02.jpg'
+    path.write_bytes(path.read_bytes()[:path.stat().st_size // 2])  # OpenCV: grey rows
+    evaluation = Market1501Dataset(str(root), split='train', test_mode=True)
+    broken = [info['img_path'] for info in infos(evaluation)].index(str(path))
+    with pytest.raises(ValueError, match=r"0007_c1s1_000102_02\.jpg' is incomplete"):
+        evaluation[broken]
+    train = Market1501Dataset(str(root), split='train', max_broken=50)
+    assert train[broken]['data_samples']['img_path'] != str(path)  # another sample is drawn
 
 
 @pytest.mark.parametrize('cls, make, layout', [

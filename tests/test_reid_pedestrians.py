@@ -134,3 +134,13 @@ def test_nothing_overwritten_without_overwrite(tmp_path):
     assert len(written_paths(str(tmp_path))) == 1 + 6 + 2 + 3
     bad = run_tool('make_pedestrians.py', '--out', tmp_path, '--num-viper', 1)
     assert bad.returncode == 2 and '--num-viper' in bad.stderr
+
+
+def test_bad_out_or_seed_is_a_usage_error_naming_the_option(tmp_path):
+    (tmp_path / 'a_file').write_text('not a folder')
+    for option, value in (('--seed', '-1'), ('--out', tmp_path / 'a_file'),
+                          ('--out', tmp_path / 'a_file' / 'pair')):
+        result = run_tool('make_pedestrians.py', option, value, '--num-viper', 3)
+        assert result.returncode == 2 and 'Traceback' not in result.stderr
+        error = result.stderr.strip().splitlines()[-1]
+        assert f'error: argument {option}: ' in error and str(value) in error

@@ -51,6 +51,14 @@ def test_one_image_identities_with_k_above_one_are_refused():
         PKSampler(Infos(PERSON_IDS, labelled=False), num_identities=2, num_instances=2, seed=0)
 
 
+def test_one_identity_per_batch_is_refused_no_negative_pairs():
+    with pytest.raises(ValueError, match=r'PKSampler: num_identities=1, .* at least 2 identities'
+                                         r'.*no negative pairs'):
+        PKSampler(Infos(PERSON_IDS), num_identities=1, num_instances=2, seed=0)
+    with pytest.raises(ValueError, match=r'pk_batches: num_identities=1'):
+        next(pk_batches(PERSON_IDS, 1, 2, seed=0))
+
+
 DIST_INFO = {PKSampler: 'segda.datasets.reid.sampler.get_dist_info',
              PKDomainPairSampler: 'segda.datasets.domain_pair.get_dist_info'}
 

@@ -41,6 +41,7 @@ def test_an_undecodable_training_sample_is_skipped_with_a_warning_up_to_a_cap(tm
     make_gta5(tmp_path, num=4, size=(32, 32))
     corrupt(str(tmp_path / 'images' / '00001.png'), keep_fraction=0.5)
     dataset = GTA5Dataset(str(tmp_path), pipeline=LOAD_ALL, max_broken=0.25)
+    np.random.seed(0)  # mmengine redraws with np.random; seed 0 draws 0 first, not 00001 again
     sample = dataset[1]  # another sample is drawn instead
     assert not sample['data_samples']['img_path'].endswith('00001.png')
     warnings = [message for message, level in log if level == logging.WARNING]

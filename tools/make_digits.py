@@ -17,14 +17,9 @@ with exit status 2, and ``--overwrite`` deletes exactly the files a previous run
 import argparse
 import sys
 
+from segda.utils.arguments import int_at_least, output_folder
+
 DEFAULT_ROOTS = dict(mnistm='data/digits_mnistm_demo', handwriting='data/digits_demo')
-
-
-def positive(text):
-    """An int >= 1, for argparse."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'must be an integer >= 1; got {text!r}')
-    return int(text)
 
 
 def parse_args(argv=None):
@@ -35,13 +30,14 @@ def parse_args(argv=None):
     parser.add_argument('--target', choices=sorted(DEFAULT_ROOTS), default='handwriting',
                         help="the target domain: 'mnistm', the source's digits over photo "
                              "patches (as MNIST-M), or 'handwriting' (default)")
-    parser.add_argument('--out', help='output folder (default data/digits_mnistm_demo for '
-                                      '--target mnistm, data/digits_demo for handwriting)')
-    parser.add_argument('--num-train', type=positive, default=5000,
+    parser.add_argument('--out', type=output_folder,
+                        help='output folder (default data/digits_mnistm_demo for --target '
+                             'mnistm, data/digits_demo for handwriting)')
+    parser.add_argument('--num-train', type=int_at_least(1), default=5000,
                         help='source training digits (default 5000)')
-    parser.add_argument('--num-test', type=positive, default=1000,
+    parser.add_argument('--num-test', type=int_at_least(1), default=1000,
                         help='source test digits (default 1000)')
-    parser.add_argument('--seed', type=int, default=0, help='seed (default 0)')
+    parser.add_argument('--seed', type=int_at_least(0), default=0, help='seed >= 0 (default 0)')
     parser.add_argument('--overwrite', action='store_true',
                         help='delete the digits pair already in --out and write it anew')
     args = parser.parse_args(argv)

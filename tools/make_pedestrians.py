@@ -14,16 +14,9 @@ silently: when ``<out>`` already holds a pedestrians pair the tool stops with ex
 import argparse
 import sys
 
+from segda.utils.arguments import int_at_least, output_folder
+
 DEFAULT_ROOT = 'data/pedestrians_demo'
-
-
-def count(low):
-    """An argparse type: an int >= ``low``."""
-    def parse(text):
-        if not text.isdigit() or int(text) < low:
-            raise argparse.ArgumentTypeError(f'must be an integer >= {low}; got {text!r}')
-        return int(text)
-    return parse
 
 
 def parse_args(argv=None):
@@ -31,17 +24,17 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description='Generate the embedded re-ID pair: a VIPeR-layout and a PRID-layout '
                     'camera network of procedural pedestrians')
-    parser.add_argument('--out', default=DEFAULT_ROOT,
+    parser.add_argument('--out', type=output_folder, default=DEFAULT_ROOT,
                         help=f'output folder (default {DEFAULT_ROOT})')
-    parser.add_argument('--num-viper', type=count(2), default=240,
+    parser.add_argument('--num-viper', type=int_at_least(2), default=240,
                         help='people of the VIPeR-like network (default 240)')
-    parser.add_argument('--num-prid-shared', type=count(2), default=160,
+    parser.add_argument('--num-prid-shared', type=int_at_least(2), default=160,
                         help='PRID-like people seen by both cameras (default 160)')
-    parser.add_argument('--num-prid-only-a', type=count(0), default=20,
+    parser.add_argument('--num-prid-only-a', type=int_at_least(0), default=20,
                         help='PRID-like people seen by camera A only (default 20)')
-    parser.add_argument('--num-prid-only-b', type=count(0), default=80,
+    parser.add_argument('--num-prid-only-b', type=int_at_least(0), default=80,
                         help='PRID-like people seen by camera B only (default 80)')
-    parser.add_argument('--seed', type=int, default=0, help='seed (default 0)')
+    parser.add_argument('--seed', type=int_at_least(0), default=0, help='seed >= 0 (default 0)')
     parser.add_argument('--overwrite', action='store_true',
                         help='delete the pedestrians pair already in --out and write it anew')
     return parser.parse_args(argv)

@@ -82,12 +82,13 @@ class PairLayout:
 
 
 def read_split_file(path: str) -> List[str]:
-    """The stems listed in a split file, one a line (blank lines ignored)."""
+    """The stems listed in a split file, one a line (blank lines ignored; a UTF-8 byte-order
+    mark, as some editors write, is not part of the first stem)."""
     if not osp.isfile(path):
         raise FileNotFoundError(f'split file not found: {path!r}. Split files are written by '
                                 f'tools/convert_datasets/*.py; or set split_file=None to scan '
                                 f'the folders. {DATA_HINT}')
-    with open(path, encoding='utf-8') as file:
+    with open(path, encoding='utf-8-sig') as file:
         stems = [line.strip() for line in file if line.strip()]
     if not stems:
         raise ValueError(f'split file {path!r} lists no stem; re-run tools/convert_datasets/*.py.')
@@ -100,8 +101,35 @@ def write_split_file(path: str, stems: Sequence[str]) -> None:
         file.writelines(f'{stem}\n' for stem in stems)
 
 
+class SkipsUndecodable:
+    """The policy of a dataset that decodes files when a sample is fetched (segmentation,
+    classification image files, re-ID) for one that cannot be decoded: in evaluation
+    (``test_mode``) the error stands; in training the sample is skipped (``prepare_data``
+    returns None, so mmengine's ``BaseDataset`` draws another) with a warning naming the
+    file, until more than ``max_broken`` of the samples (a share, at least one sample) have
+    been skipped, when the run stops listing them. The dataset sets ``max_broken`` and an
+    empty ``broken_files`` list at init; the count is per dataloader worker."""
+
+    def skip_undecodable(self, error: UnreadableImageError) -> None:
+        """Apply the policy (class docstring) to ``error``: raise it, raise the list, or
+        warn and return None."""
+        if self.test_mode:
+            raise error
+        self.broken_files.append(str(error))
+        cap = max(1, int(self.max_broken * len(self)))
+        if len(self.broken_files) > cap:
+            raise RuntimeError(
+                f'{type(self).__name__} ({self.data_root}): {len(self.broken_files)} '
+                f'undecodable samples, more than max_broken={self.max_broken} of '
+                f'{len(self)} allows; re-download or re-extract them (for GTA5 and '
+                'Cityscapes, tools/convert_datasets/*.py lists and excludes them): '
+                + '; '.join(self.broken_files)) from error
+        print_log(f'skipped an undecodable sample ({len(self.broken_files)} of at most '
+                  f'{cap}): {error}', logger='current', level=logging.WARNING)
+
+
 @DATASETS.register_module()
-class SegDataset(BaseDataset):
+class SegDataset(SkipsUndecodable, BaseDataset):
     """Image/label pairs laid out by a :class:`PairLayout`; one data info per pair.
 
     Args:
@@ -114,7 +142,8 @@ class SegDataset(BaseDataset):
             the pairs it rejected are left out, and scans otherwise.
         max_broken: the share of samples (default 1 %, at least one sample) whose files may
             turn out undecodable during training: each is skipped with a warning naming it
-            (another sample is drawn), and one more stops the run with the list.
+            (another sample is drawn), and one more stops the run with the list
+            (:class:`SkipsUndecodable`).
         with_labels: False for unlabelled data (no ``seg_path``, no label checks).
         label_format: ``'labelIds'`` (raw ids, mapped to train ids through
             ``metainfo['label_map']`` when loaded) or ``'trainIds'`` (read as they are).
@@ -200,25 +229,12 @@ class SegDataset(BaseDataset):
         return None
 
     def prepare_data(self, idx: int):
-        """The pipeline's sample; in training, None for a sample whose file cannot be
-        decoded (mmengine's ``BaseDataset`` then draws another), with a warning naming
-        the file, until more than ``max_broken`` of the samples have been skipped."""
+        """The pipeline's sample; a file that cannot be decoded follows
+        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
         try:
             return super().prepare_data(idx)
         except UnreadableImageError as error:
-            if self.test_mode:
-                raise
-            self.broken_files.append(str(error))
-            cap = max(1, int(self.max_broken * len(self)))
-            if len(self.broken_files) > cap:
-                raise RuntimeError(
-                    f'{type(self).__name__} ({self.data_root}): {len(self.broken_files)} '
-                    f'undecodable samples, more than max_broken={self.max_broken} of '
-                    f'{len(self)} allows; run tools/convert_datasets/*.py to list and exclude '
-                    'them: ' + '; '.join(self.broken_files)) from error
-            print_log(f'skipped an undecodable sample ({len(self.broken_files)} of at most '
-                      f'{cap}): {error}', logger='current', level=logging.WARNING)
-            return None
+            return self.skip_undecodable(error)
 
     def get_data_info(self, idx: int) -> dict:
         """The data info of sample ``idx`` with the dataset's ``label_table`` (shared, not

@@ -22,6 +22,7 @@ from torch.utils.data import Dataset, Sampler
 
 from segda.registry import DATA_SAMPLERS, DATASETS
 
+from .label_space import check_class_names
 from .transforms import LoadLabel
 
 
@@ -50,12 +51,8 @@ class DomainPairDataset(Dataset):
                              'Pass its config, or build it with with_labels=False.')
         self.source = _build(source)
         self.target = _build(target)
-        classes = [getattr(d, 'metainfo', {}).get('classes') for d in (self.source, self.target)]
-        if None not in classes and tuple(classes[0]) != tuple(classes[1]):
-            raise ValueError(f'DomainPairDataset: source and target label spaces differ: '
-                             f'{len(classes[0])} classes {tuple(classes[0])[:5]}... vs '
-                             f'{len(classes[1])} classes {tuple(classes[1])[:5]}...; '
-                             'adaptation needs one label space (the same metainfo classes).')
+        check_class_names(self.metainfo.get('classes'), [('target', self.target)],
+                          reference='the source')
         transforms = getattr(getattr(self.target, 'pipeline', None), 'transforms', ())
         if any(isinstance(transform, LoadLabel) for transform in transforms):
             raise ValueError('DomainPairDataset: the target pipeline contains LoadLabel, but '

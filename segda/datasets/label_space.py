@@ -13,10 +13,16 @@
 built once per dataset. Metrics and visualisers read these fields from ``dataset_meta``
 (mmengine hands a dataset's ``metainfo`` to its evaluator), so no generic layer knows
 about Cityscapes.
+
+Every dataset a model is trained or evaluated on must have the model's label space: the
+same class names in the same order (``check_class_names``; a count check alone passes a
+test folder whose class ``'0'`` is named ``'zero'``, which shifts every sorted class index).
 """
-from typing import Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
+
+from segda.registry import FUNCTIONS
 
 DEFAULT_IGNORE_INDEX = 255
 
@@ -64,3 +70,38 @@ def valid_train_ids(metainfo: Mapping) -> np.ndarray:
     valid[metainfo.get('ignore_index', DEFAULT_IGNORE_INDEX)] = True
     valid.flags.writeable = False
     return valid
+
+
+def class_name_at(classes: Sequence[str], index: int) -> str:
+    """``classes[index]`` quoted, or ``'none'`` past the end, for a message."""
+    return repr(classes[index]) if index < len(classes) else 'none'
+
+
+@FUNCTIONS.register_module(name='check_class_names')
+def check_class_names(classes: Optional[Sequence[str]], datasets: Iterable[Tuple[str, Any]],
+                      reference: str = 'the model') -> None:
+    """Raise ValueError when a dataset's ``metainfo['classes']`` differs from ``classes``
+    (the model's label space: its training data's or its checkpoint's) in names or order,
+    naming the dataset and the first differing positions.
+
+    ``datasets``: ``(what, dataset)`` pairs, e.g. ``('test', dataset)``; ``classes`` None,
+    or a dataset that declares no classes (re-ID), is not compared. Registered in
+    ``FUNCTIONS`` as ``check_class_names`` for the engine, which imports no dataset module.
+    """
+    if classes is None:
+        return
+    expected = tuple(classes)
+    for what, dataset in datasets:
+        found = (getattr(dataset, 'metainfo', None) or {}).get('classes')
+        if found is None or tuple(found) == expected:
+            continue
+        differ = [k for k in range(max(len(found), len(expected)))
+                  if class_name_at(found, k) != class_name_at(expected, k)]
+        shown = '; '.join(f'class {k} is {class_name_at(found, k)} there, '
+                          f'{class_name_at(expected, k)} in {reference}' for k in differ[:3])
+        raise ValueError(
+            f'the label spaces differ: the {what} dataset {type(dataset).__name__} has '
+            f'{len(found)} classes, {reference} {len(expected)}, and {len(differ)} positions '
+            f'differ ({shown}), so a class would be scored as another. Give both the same class '
+            'names in the same order (rename the class folders, or set '
+            'metainfo=dict(classes=(...)) in the dataset).')

@@ -12,6 +12,14 @@ runs the pipeline, which ends with ``PackClsInputs``:
     dict(inputs=<uint8 C x H x W tensor>,
          data_samples=dict(gt_label=<int>, img_path=... | index=<int>, ori_shape, img_shape))
 
+An image file that cannot be decoded completely (a truncated JPEG included) is skipped in
+training and stops evaluation, as in the segmentation datasets
+(``segda.datasets.base.SkipsUndecodable``, ``max_broken``).
+
+Every sample must leave the pipeline with the input shape of the first one fetched: a file
+of another size without a ``Resize`` in the pipeline stops with its name and size when it
+is loaded (it would otherwise be zero-padded into a batch and fail inside the network).
+
 ``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
 still checked against the class range: a file that is wrong is wrong for every use.
 ``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
@@ -24,7 +32,8 @@ from mmengine.dataset import BaseDataset
 
 from segda.registry import TRANSFORMS
 
-from ..image_io import read_image
+from ..base import SkipsUndecodable
+from ..image_io import UnreadableImageError, read_image
 
 DIGIT_CLASSES = tuple(str(digit) for digit in range(10))
 DATA_GUIDE = 'See docs/datasets.md ("Classification datasets") for where to get it.'
@@ -50,7 +59,7 @@ def check_labels(labels: Sequence[int], num_classes: int, owner: str, path: str)
                          f'corrupt or not this dataset. {DATA_GUIDE}')
 
 
-class ClassificationDataset(BaseDataset):
+class ClassificationDataset(SkipsUndecodable, BaseDataset):
     """Base of the classification datasets (module docstring).
 
     Args:
@@ -58,6 +67,8 @@ class ClassificationDataset(BaseDataset):
         pipeline: transforms (configs or callables) ending with ``PackClsInputs``; the
             default packs the image as it is.
         with_labels: False for unlabelled data (no ``gt_label`` in the samples).
+        max_broken: the share of samples (default 1 %, at least one) whose image files may
+            turn out undecodable in training, each skipped with a warning naming it.
         metainfo, test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``
             (``indices`` keeps the first N samples or the listed ones, ``lazy_init``,
             ``serialize_data``).
@@ -67,8 +78,11 @@ class ClassificationDataset(BaseDataset):
 
     def __init__(self, data_root: str, pipeline: Sequence = DEFAULT_PIPELINE,
                  with_labels: bool = True, metainfo: Optional[dict] = None,
-                 test_mode: bool = False, **kwargs):
+                 test_mode: bool = False, max_broken: float = 0.01, **kwargs):
         self.with_labels = with_labels
+        self.max_broken = max_broken
+        self.broken_files = []
+        self.first_input: Optional[tuple] = None  # (sample, size as read, input shape)
         self.images: Optional[np.ndarray] = None
         # Built through segda's registry, so a dataset also works outside a Runner.
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
@@ -107,9 +121,33 @@ class ClassificationDataset(BaseDataset):
 
     def prepare_data(self, idx: int):
         """The sample's image in ``img`` (decoded from ``img_path`` when it is a file),
-        ``ori_shape``/``img_shape``, then the pipeline."""
+        ``ori_shape``/``img_shape``, then the pipeline; a file that cannot be decoded follows
+        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
         info = self.get_data_info(idx)
         if 'img' not in info:
-            info['img'] = read_image(info['img_path'])
+            try:
+                info['img'] = read_image(info['img_path'])
+            except UnreadableImageError as error:
+                return self.skip_undecodable(error)
         info['ori_shape'] = info['img_shape'] = info['img'].shape[:2]
-        return self.pipeline(info)
+        sample = self.pipeline(info)
+        self.check_input_shape(info, tuple(sample['inputs'].shape))
+        return sample
+
+    def check_input_shape(self, info: dict, shape: tuple) -> None:
+        """Raise ValueError naming the sample (its file, or its index in the array file) and
+        its size when its input ``shape`` differs from the first sample's (module
+        docstring); remember the first."""
+        where = info.get('img_path', f'sample {info.get("index")}')
+        read = ' x '.join(map(str, info['ori_shape']))
+        if self.first_input is None:
+            self.first_input = (where, read, shape)
+            return
+        first, first_read, first_shape = self.first_input
+        if shape != first_shape:
+            raise ValueError(
+                f'{type(self).__name__}: {where!r} ({read} as read) gives a '
+                f'{" x ".join(map(str, shape))} input, but {first!r} ({first_read} as read) '
+                f'gave {" x ".join(map(str, first_shape))}: a batch needs one input size; '
+                "add dict(type='Resize', scale=(W, H)) to the pipeline before PackClsInputs, "
+                'or replace the file.')

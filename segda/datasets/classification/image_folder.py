@@ -6,15 +6,19 @@ Class index = position in the sorted class-folder names (``sorted``, so case-sen
 generic :class:`ImageFolderDataset` takes them from the folders, or from
 ``metainfo=dict(classes=...)``. With ``ann_file`` (lines ``relative/path label``, paths
 relative to the image folder) the list gives the images and labels instead of the scan,
-so a dataset of any layout can be brought in (``image_list.py``).
+so a dataset of any layout can be brought in (``image_list.py``). A class folder without
+an image is named in a warning (the class then has no sample).
 
     Office-31    data/office31/{amazon,dslr,webcam}/images/<class>/*.jpg            31 classes
     Office-Home  data/office_home/{Art,Clipart,Product,Real_World}/<class>/*         65 classes
     VisDA-2017   data/visda2017/{train,validation}/<class>/* + image_list.txt       12 classes
 """
+import logging
 import os
 import os.path as osp
-from typing import List, Optional
+from typing import List, Optional, Sequence
+
+from mmengine.logging import print_log
 
 from segda.registry import DATASETS
 from segda.utils import check_choice
@@ -60,6 +64,17 @@ def scan_images(folder: str, classes) -> List[dict]:
                       if file.lower().endswith(IMAGE_EXTENSIONS)]
         infos += [dict(img_path=path, gt_label=label) for path in sorted(paths)]
     return infos
+
+
+def warn_empty_classes(owner: str, folder: str, classes: Sequence[str],
+                       infos: List[dict]) -> None:
+    """Log a warning naming the class folders of ``folder`` that gave no image in ``infos``."""
+    found = {info['gt_label'] for info in infos}
+    empty = [name for label, name in enumerate(classes) if label not in found]
+    if empty:
+        print_log(f'{owner}: {len(empty)} of the {len(classes)} class folders of {folder!r} '
+                  f'hold no image: {first_names(empty)}; those classes have no sample.',
+                  logger='current', level=logging.WARNING)
 
 
 @DATASETS.register_module()
@@ -117,6 +132,7 @@ class ImageFolderDataset(ClassificationDataset):
         if not infos:
             raise FileNotFoundError(f'{name}: no image ({", ".join(IMAGE_EXTENSIONS)}) under '
                                     f'{folder!r}. Expected layout: {self.LAYOUT}. {DATA_GUIDE}')
+        warn_empty_classes(name, folder, classes, infos)
         return infos
 
 

@@ -15,11 +15,12 @@ from .base import DATA_GUIDE, require_path
 def read_image_list(list_file: str, image_dir: str, num_classes: int, owner: str,
                     layout: str) -> List[Tuple[str, int]]:
     """``(absolute image path, label)`` of every non-blank line of ``list_file``, the path
-    taken relative to ``image_dir`` (module docstring for the errors)."""
+    taken relative to ``image_dir`` (module docstring for the errors). A UTF-8 byte-order
+    mark (Windows editors write one) is not part of the first path."""
     require_path(list_file, owner, layout)
     require_path(image_dir, owner, layout, folder=True)
     pairs = []
-    with open(list_file, encoding='utf-8') as file:
+    with open(list_file, encoding='utf-8-sig') as file:
         for number, line in enumerate(file, start=1):
             if not line.strip():
                 continue

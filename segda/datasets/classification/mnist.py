@@ -2,7 +2,8 @@
 ``USPS(download=False)``).
 
 - MNIST: ``<data_root>/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte`` (torchvision's
-  layout: the uncompressed idx files of LeCun's archive), 28 x 28 grey.
+  layout: the uncompressed idx files of LeCun's archive), 28 x 28 grey. A file present only
+  as its ``.gz`` archive is an error saying so and how to unpack it.
 - USPS: ``<data_root>/usps.bz2`` (train, 7291) and ``usps.t.bz2`` (test, 2007), the bzip2
   LIBSVM files (``label idx:value ...``, labels 1-10, values in [-1, 1]); torchvision maps
   them to labels 0-9 and 16 x 16 grey uint8.
@@ -22,6 +23,15 @@ from .base import ClassificationDataset, check_labels, require_path
 MNIST_LAYOUT = '<data_root>/MNIST/raw/{train,t10k}-{images-idx3,labels-idx1}-ubyte'
 USPS_LAYOUT = '<data_root>/usps.bz2 (train), <data_root>/usps.t.bz2 (test)'
 SPLITS = ('train', 'test')
+
+
+def require_unpacked(path: str, owner: str) -> None:
+    """Raise FileNotFoundError naming ``path``'s ``.gz`` archive when only the archive is
+    there (torchvision's idx readers read the unpacked file)."""
+    archive = path + '.gz'
+    if not osp.isfile(path) and osp.isfile(archive):
+        raise FileNotFoundError(f'{owner}: {path!r} is missing but its archive {archive!r} is '
+                                f"there; unpack it: gunzip -k '{archive}'.")
 
 
 def read_error(owner: str, path: str, error: Exception) -> ValueError:
@@ -51,6 +61,7 @@ class MNISTDataset(ClassificationDataset):
         label_file = osp.join(raw, f'{prefix}-labels-idx1-ubyte')
         arrays = []
         for path, read in ((image_file, read_image_file), (label_file, read_label_file)):
+            require_unpacked(path, 'MNISTDataset')
             require_path(path, 'MNISTDataset', MNIST_LAYOUT)
             try:
                 arrays.append(read(path).numpy())

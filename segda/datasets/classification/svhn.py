@@ -4,14 +4,21 @@ Both hold ``X`` (uint8, 32 x 32 x 3 x N) and ``y`` (N x 1, 1-10, where 10 means 
 0): SVHN (Netzer et al. 2011) ``<data_root>/{train,test,extra}_32x32.mat`` (the cropped
 digits, format 2); Syn Numbers (Ganin & Lempitsky 2015)
 ``<data_root>/synth_{train,test}_32x32.mat``.
+
+Other encodings are never cast silently (a cast would read floats in [0, 1] as black and
+wrap integers above 255): a float ``X`` with every value in [0, 1] is scaled to 0-255 and
+rounded, with a warning naming the file; any other ``X`` that is not uint8 is refused, and
+so is a label ``y`` that is not a whole number, each error naming the file and the variable.
 torchvision's ``SVHN`` is not used: it refuses any file whose MD5 differs from the
 official archive's, so it could read neither Syn Numbers nor a file written by a test.
 """
+import logging
 import os.path as osp
 from typing import List
 
 import numpy as np
 import scipy.io
+from mmengine.logging import print_log
 
 from segda.registry import DATASETS
 from segda.utils import check_choice
@@ -19,6 +26,45 @@ from segda.utils import check_choice
 from .base import ClassificationDataset, check_labels, require_path
 
 ZERO_LABEL = 10  # SVHN's label of the digit 0
+
+
+def mat_variables(path: str) -> str:
+    """The variables of a MATLAB file for a message: ``name (d1 x d2, class), ...``."""
+    return ', '.join(f'{name} ({" x ".join(map(str, shape))}, {kind})'
+                     for name, shape, kind in scipy.io.whosmat(path)) or 'none'
+
+
+def mat_pixels(images: np.ndarray, owner: str, path: str) -> np.ndarray:
+    """``X`` as uint8: as it is, or floats in [0, 1] scaled to 0-255 with a warning; a
+    ValueError naming ``path`` for anything else (module docstring)."""
+    if images.dtype == np.uint8:
+        return images
+    is_float = np.issubdtype(images.dtype, np.floating)
+    if is_float and images.size and np.isfinite(images).all() and 0 <= images.min() \
+            and images.max() <= 1:
+        print_log(f'{owner}: {path!r}: X holds floats in [0, 1], read as pixels 0-255 '
+                  '(x 255, rounded); save X as uint8 to silence this.', logger='current',
+                  level=logging.WARNING)
+        return np.rint(images * 255).astype(np.uint8)
+    values = f'{images.min()}..{images.max()}' if images.size else 'none'
+    raise ValueError(f'{owner}: {path!r}: X is {images.dtype} with values {values}; expected '
+                     'uint8 pixels (0-255) or floats in [0, 1]. Convert the file, e.g. '
+                     'X = uint8(X) in MATLAB.')
+
+
+def mat_labels(labels: np.ndarray, owner: str, path: str) -> np.ndarray:
+    """``y`` flattened to int64; a ValueError naming ``path`` when a label is not a whole
+    number (MATLAB stores whole-number labels as doubles, which are read as they are)."""
+    labels = labels.reshape(-1)
+    if np.issubdtype(labels.dtype, np.integer):
+        return labels.astype(np.int64)
+    if not np.issubdtype(labels.dtype, np.floating):
+        raise ValueError(f'{owner}: {path!r}: y is {labels.dtype}; expected numeric labels 1-10.')
+    bad = np.flatnonzero(labels != np.rint(labels))  # NaN is never equal: bad too
+    if bad.size:
+        raise ValueError(f'{owner}: {path!r}: y holds non-integer labels (the first is '
+                         f'{labels[bad[0]]} at sample {bad[0]}); expected whole numbers 1-10.')
+    return labels.astype(np.int64)
 
 
 class DigitsMatDataset(ClassificationDataset):
@@ -51,15 +97,15 @@ class DigitsMatDataset(ClassificationDataset):
                              'the file is truncated or not a MATLAB file. Re-download it.'
                              ) from error
         if 'X' not in mat or 'y' not in mat:
-            raise ValueError(f'{name}: {path!r} lacks the variables X and y '
-                             f'(it has {sorted(k for k in mat if not k.startswith("__"))}).')
-        images, labels = mat['X'], mat['y'].reshape(-1).astype(np.int64)
+            raise ValueError(f'{name}: {path!r} lacks the variables X and y (it has '
+                             f'{mat_variables(path)}).')
+        images, labels = mat['X'], mat_labels(mat['y'], name, path)
         if images.ndim != 4 or images.shape[2] != 3 or images.shape[3] != len(labels):
             raise ValueError(f'{name}: {path!r}: X has shape {images.shape} for {len(labels)} '
                              'labels; expected 32 x 32 x 3 x N.')
         check_labels(labels, ZERO_LABEL + 1, name, path)
         labels[labels == ZERO_LABEL] = 0
-        images = np.ascontiguousarray(images.transpose(3, 0, 1, 2), dtype=np.uint8)
+        images = np.ascontiguousarray(mat_pixels(images, name, path).transpose(3, 0, 1, 2))
         return self.in_memory(images, labels)
 
 

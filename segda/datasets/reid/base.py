@@ -15,27 +15,43 @@ The same ``data_root`` and ``split_seed`` give the same partition in every proce
 every split, so no test identity is trained on. :meth:`write_split_record` writes the
 seed and the membership (identities and image paths of every part) as JSON.
 
+A query split (``'query'``, ``'test'``) checks at build time that its probes can be
+scored: ``ReIDMetric`` counts a query only when the gallery holds an image of its person
+from another camera, so a split where no query has one is an error naming the folders,
+and one where some have none a warning saying how many count.
+
+An image file that cannot be decoded completely (a truncated JPEG included) is skipped in
+training and stops evaluation, as in the segmentation datasets
+(``segda.datasets.base.SkipsUndecodable``, ``max_broken``).
+
 Each data info holds ``img_path``, ``camera_id``, ``split`` and, with labels,
 ``person_id`` and, for training images, ``id_label`` (the position of the identity among
 the sorted training identities, the target of an identity classifier).
 ``metainfo['identities']`` is the number of distinct identities of the split.
 """
 import json
+import logging
 import os
 import os.path as osp
 from abc import abstractmethod
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 from mmengine.dataset import BaseDataset
 from mmengine.dist import is_main_process
+from mmengine.logging import print_log
 
 from segda.registry import TRANSFORMS
 from segda.utils import check_choice
 
+from ..base import SkipsUndecodable, first_names
+from ..image_io import UnreadableImageError
+
 SPLITS = ('train', 'query', 'gallery', 'test')
 PARTS = ('train', 'query', 'gallery')
+JUNK_ID = -1  # a junk box (Market-1501): never a query nor a match (ReIDMetric)
 REID_HINT = ('See docs/datasets.md for the re-ID layouts, or make the embedded pedestrians '
              'with `python tools/make_pedestrians.py --out data/pedestrians_demo`.')
 # The DML input size (Yi et al. 2014): 128 rows x 48 columns; Resize takes (W, H).
@@ -106,7 +122,23 @@ def identities_in_both(images: List[ReIDImage], owner: str,
     return sorted(seen[0])
 
 
-class ReIDDataset(BaseDataset):
+def queries_without_match(query: List[ReIDImage], gallery: List[ReIDImage]) -> List[ReIDImage]:
+    """The queries (junk aside) with no gallery image of their person from another camera:
+    the ones ``ReIDMetric`` skips (same rule)."""
+    cameras = defaultdict(set)
+    for image in gallery:
+        if image.person_id != JUNK_ID:
+            cameras[image.person_id].add(image.camera_id)
+    return [image for image in query if image.person_id != JUNK_ID
+            and not cameras[image.person_id] - {image.camera_id}]
+
+
+def folders_of(images: List[ReIDImage]) -> str:
+    """The folders holding ``images``, for a message."""
+    return first_names([repr(folder) for folder in sorted({osp.dirname(i.path) for i in images})])
+
+
+class ReIDDataset(SkipsUndecodable, BaseDataset):
     """Base of the re-ID datasets (module docstring).
 
     Args:
@@ -119,6 +151,8 @@ class ReIDDataset(BaseDataset):
             ``DomainPairDataset`` sets it for its target).
         split_record: a ``.json`` path or a folder; when given, the split's record is
             written there once the dataset is loaded (:meth:`write_split_record`).
+        max_broken: the share of samples (default 1 %, at least one) whose image files may
+            turn out undecodable in training, each skipped with a warning naming it.
         test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``.
     """
 
@@ -127,7 +161,8 @@ class ReIDDataset(BaseDataset):
 
     def __init__(self, data_root: str, split: str = 'train', split_seed: int = 0,
                  pipeline: Sequence = DEFAULT_PIPELINE, with_labels: bool = True,
-                 split_record: Optional[str] = None, test_mode: bool = False, **kwargs):
+                 split_record: Optional[str] = None, test_mode: bool = False,
+                 max_broken: float = 0.01, **kwargs):
         check_choice(f'{type(self).__name__}: split', split, SPLITS)
         if not isinstance(split_seed, int) or isinstance(split_seed, bool) or split_seed < 0:
             raise ValueError(f'{type(self).__name__}: split_seed must be an int >= 0, got '
@@ -136,6 +171,8 @@ class ReIDDataset(BaseDataset):
         self.split_seed = split_seed
         self.with_labels = with_labels
         self.split_record = split_record
+        self.max_broken = max_broken
+        self.broken_files = []
         self.parts: Dict[str, List[ReIDImage]] = {}
         transforms = [TRANSFORMS.build(t) if isinstance(t, dict) else t for t in pipeline]
         super().__init__(data_root=data_root, pipeline=transforms, test_mode=test_mode, **kwargs)
@@ -152,6 +189,8 @@ class ReIDDataset(BaseDataset):
         """Scan, partition, keep the split's images; set ``metainfo['identities']``."""
         require_layout(self.data_root, f'{type(self).__name__}: data_root', self.LAYOUT)
         self.parts = self.partition(self.scan())
+        if self.split in ('query', 'test'):
+            self.check_query_matches()
         names = ('query', 'gallery') if self.split == 'test' else (self.split,)
         train_ids = sorted({image.person_id for image in self.parts['train']})
         id_labels = {person: label for label, person in enumerate(train_ids)}
@@ -172,6 +211,33 @@ class ReIDDataset(BaseDataset):
         if self.split_record is not None:
             self.write_split_record(self.split_record)
         return infos
+
+    def prepare_data(self, idx: int):
+        """The pipeline's sample; a file that cannot be decoded follows
+        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
+        try:
+            return super().prepare_data(idx)
+        except UnreadableImageError as error:
+            return self.skip_undecodable(error)
+
+    def check_query_matches(self) -> None:
+        """Raise ValueError naming the folders when no query can be scored, log a warning
+        with the count when some cannot (module docstring)."""
+        query, gallery = self.parts['query'], self.parts['gallery']
+        scored = [image for image in query if image.person_id != JUNK_ID]
+        alone = queries_without_match(query, gallery)
+        where = f'of {folders_of(query)} '
+        against = f'in the gallery {folders_of(gallery)}'
+        if len(alone) == len(scored):
+            raise ValueError(f'{type(self).__name__}: no query {where}has an image of its person '
+                             f'from another camera {against}, so none can be scored; check '
+                             "that these are one dataset's query and gallery folders.")
+        if alone:
+            names = first_names(sorted(osp.basename(image.path) for image in alone))
+            print_log(f'{type(self).__name__}: {len(alone)} of the {len(scored)} queries {where}'
+                      f'have no image of their person from another camera {against} ({names}); '
+                      f'rank-k and mAP count the other {len(scored) - len(alone)} only.',
+                      logger='current', level=logging.WARNING)
 
     def record(self) -> dict:
         """The split's seed and membership: identities and image paths (relative to

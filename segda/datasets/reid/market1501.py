@@ -14,11 +14,10 @@ from typing import Dict, List
 
 from segda.registry import DATASETS
 
-from .base import ReIDDataset, ReIDImage, list_images, unparsable
+from .base import JUNK_ID, ReIDDataset, ReIDImage, list_images, unparsable
 
 NAME = re.compile(r'^(-1|\d{4})_c(\d)s\d+_\d+_\d+\.jpg$')
 FOLDERS = dict(train='bounding_box_train', query='query', gallery='bounding_box_test')
-JUNK = -1
 
 
 @DATASETS.register_module()
@@ -44,5 +43,5 @@ class Market1501Dataset(ReIDDataset):
     def partition(self, images: List[ReIDImage]) -> Dict[str, List[ReIDImage]]:
         parts = {part: [i for i in images if osp.basename(osp.dirname(i.path)) == folder]
                  for part, folder in FOLDERS.items()}
-        parts['train'] = [i for i in parts['train'] if i.person_id != JUNK]
+        parts['train'] = [i for i in parts['train'] if i.person_id != JUNK_ID]
         return parts

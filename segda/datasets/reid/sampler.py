@@ -44,10 +44,15 @@ def group_by_identity(person_ids: Sequence[int]) -> Dict[int, List[int]]:
 
 def check_pk(groups: Dict[int, List[int]], num_identities: int, num_instances: int,
              owner: str = 'pk_batches') -> None:
-    """Raise ValueError when fewer than P identities exist, or (K > 1) when an identity has
+    """Raise ValueError when P < 2 (a batch of one person has no negative pair for the
+    binomial deviance), when fewer than P identities exist, or (K > 1) when an identity has
     fewer than K images, naming the numbers and the first such identities."""
     check_positive_int(owner, 'num_identities', num_identities)
     check_positive_int(owner, 'num_instances', num_instances)
+    if num_identities < 2:
+        raise ValueError(f'{owner}: num_identities={num_identities}, but a batch needs at least '
+                         '2 identities: with one person it has no negative pairs (images of '
+                         'different people) for the binomial deviance; set num_identities >= 2.')
     if len(groups) < num_identities:
         raise ValueError(f'{owner}: a batch needs num_identities={num_identities} identities, '
                          f'the dataset has {len(groups)}; lower num_identities.')
