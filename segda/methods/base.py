@@ -288,6 +288,23 @@ class UDAMethod(BaseModel):
         add its own, e.g. a second head's)."""
         return self.task.predict(inputs, data_samples, self.prediction_classifier())
 
+    def predict_classifiers(self, inputs: torch.Tensor, data_samples: list,
+                            classify_all: Callable, suffixes: Sequence[str]) -> list:
+        """Predictions of several classifiers from ONE task inference (one pass of G per
+        image or window): ``classify_all`` returns their outputs concatenated on dim 1, equal
+        widths, in the order of ``suffixes``. Each part is postprocessed; the classifier with
+        suffix ``''`` gives the outputs, every other adds its ``pred_*`` fields suffixed (ADR's
+        C' as ``pred_label_clean``, SymNets' Cs as ``pred_label_source``)."""
+        parts = self.task.inference(inputs, classify_all).chunk(len(suffixes), dim=1)
+        predictions = {suffix: self.task.postprocess(part, data_samples)
+                       for suffix, part in zip(suffixes, parts)}
+        outputs = predictions.pop('')
+        for suffix, others in predictions.items():
+            for output, other in zip(outputs, others):
+                output.update({f'{key}{suffix}': value for key, value in other.items()
+                               if key.startswith('pred_')})
+        return outputs
+
     def val_step(self, data: dict) -> list:
         """Preprocess a plain (labelled or not) batch and predict."""
         if is_domain_pair(data):

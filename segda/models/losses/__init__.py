@@ -18,6 +18,8 @@ from .symnets import (
                       domain_discrimination_loss,
                       domain_log_probs,
                       half_log_posteriors,
+                      source_classification_loss,
+                      source_domain_confusion_loss,
                       source_task_loss,
                       split_logits,
                       target_entropy_loss,
@@ -31,6 +33,7 @@ __all__ = [
     'category_confusion_loss', 'cross_entropy', 'domain_confusion_loss',
     'domain_discrimination_loss', 'domain_log_probs', 'entropy', 'entropy_from_log_probs',
     'grad_reverse', 'half_log_posteriors', 'l1_discrepancy', 'log_posteriors',
-    'marginal_entropy', 'nll_loss', 'source_task_loss', 'split_logits', 'symmetric_kl',
+    'marginal_entropy', 'nll_loss', 'source_classification_loss',
+    'source_domain_confusion_loss', 'source_task_loss', 'split_logits', 'symmetric_kl',
     'target_entropy_loss', 'target_task_loss'
 ]
