@@ -25,7 +25,7 @@ PAIR_KEYS = ('train_dataloader.dataset.source.data_root',
              'train_dataloader.dataset.target.data_root',
              'val_dataloader.dataset.data_root', 'test_dataloader.dataset.data_root')
 METHOD_OF_PREFIX = dict(source_only='SourceOnly', oracle='SourceOnly', dann='DANN', adr='ADR',
-                        ent='ENT', symnets='SymNets')
+                        ent='ENT', symnets='SymNets', domain_confusion='DomainConfusion')
 LOSS = re.compile(r'(loss\w*|sensitivity\w*|\w+_task|domain_\w+|category_\w+|target_\w+): (\S+)')
 
 
@@ -119,6 +119,8 @@ def test_demo_config_trains_two_iterations_and_is_evaluated(config, tiny_digits,
     assert accuracy and 0.0 <= float(accuracy[-1]) <= 100.0
     if 'adr' in config:
         assert 'accuracy_clean' in log  # C' reported alongside C
+    if 'symnets' in config:
+        assert 'accuracy_source' in log  # Cs reported alongside Ct (SymNets Fig. 4)
     assert (tmp_path / 'iter_2.pth').is_file()
 
 

@@ -81,8 +81,13 @@ class UDAMethod(BaseModel):
                              f'got {domain_bn!r}')
         self.domain_bn = domain_bn
         self.task = build_part(task)
+        self.check_requires(self.requires)
+
+    def check_requires(self, requires: Dict[str, str]) -> None:
+        """Refuse a task without a capability of ``requires`` (``{capability: why}``), saying
+        why it is needed and how to provide it (also for a need an argument brings)."""
         provided = self.task.capabilities()
-        for capability, reason in self.requires.items():
+        for capability, reason in requires.items():
             if capability not in provided:
                 need, fix = CAPABILITIES[capability]
                 fix = fix.format(task=type(self.task).__name__, head=type(self.task.head).__name__)
