@@ -50,12 +50,13 @@ def test_the_issue_configs_exist():
     names = {path.rsplit('/', 1)[1][:-3] for path in CONFIGS}
     pairs = {'mnist_to_mnistm', 'syn_digits_to_svhn', 'svhn_to_mnist', 'usps_to_mnist',
              'mnist_to_usps', 'office31_amazon_to_webcam', 'office_home_art_to_clipart',
-             'visda2017_train_to_validation'}
+             'visda2017_train_to_validation', 'imageclef_i_to_p'}
     expected = {'dann_mnist_to_mnistm', 'dann_syn_digits_to_svhn', 'dann_svhn_to_mnist',
                 'dann_office31_amazon_to_webcam', 'adr_svhn_to_mnist', 'adr_usps_to_mnist',
                 'adr_mnist_to_usps', 'adr_visda2017_train_to_validation', 'ent_svhn_to_mnist',
                 'ent_usps_to_mnist', 'ent_mnist_to_usps', 'symnets_office31_amazon_to_webcam',
-                'symnets_office_home_art_to_clipart'}
+                'symnets_office_home_art_to_clipart', 'symnets_imageclef_i_to_p',
+                'domain_confusion_office31_amazon_to_webcam'}
     expected |= {f'source_only_{pair}' for pair in pairs}
     expected |= {f'{method}_digits_demo' for method in METHOD_OF_PREFIX}
     assert expected <= names, sorted(expected - names)
@@ -126,7 +127,8 @@ def test_demo_config_trains_two_iterations_and_is_evaluated(config, tiny_digits,
 
 @pytest.mark.parametrize('config, source, target', [
     ('symnets_office31_amazon_to_webcam.py', 'dslr', 'amazon'),
-    ('symnets_office_home_art_to_clipart.py', 'Product', 'Real_World')])
+    ('symnets_office_home_art_to_clipart.py', 'Product', 'Real_World'),
+    ('symnets_imageclef_i_to_p.py', 'p', 'c')])
 def test_office_tasks_switch_by_the_two_domain_names(config, source, target):
     """The README's recipe: another task of the same benchmark from the same config."""
     options = {'train_dataloader.dataset.source.domain': source,
