@@ -70,5 +70,5 @@ def test_bad_labels_and_domains_are_named(tmp_path):
     make_domain(tmp_path, 'i', [('a.jpg', 12)])
     with pytest.raises(ValueError, match=r"iList\.txt' line 1: label 12 is outside \[0, 12\)"):
         DATASETS.build(dict(type='ImageCLEFDataset', data_root=str(tmp_path), domain='i'))
-    with pytest.raises(ValueError, match=r"ImageCLEFDataset: domain must be one of \['c', 'i', 'p'\]"):
+    with pytest.raises(ValueError, match=r"domain must be one of \['c', 'i', 'p'\], got 'b'"):
         DATASETS.build(dict(type='ImageCLEFDataset', data_root=str(tmp_path), domain='b'))
