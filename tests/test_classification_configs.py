@@ -24,7 +24,7 @@ PAIR_KEYS = ('train_dataloader.dataset.source.data_root',
              'train_dataloader.dataset.target.data_root',
              'val_dataloader.dataset.data_root', 'test_dataloader.dataset.data_root')
 METHOD_OF_PREFIX = dict(source_only='SourceOnly', oracle='SourceOnly', dann='DANN', adr='ADR',
-                        ent='ENT', symnets='SymNets')
+                        ent='ENT', symnets='SymNets', domain_confusion='DomainConfusion')
 LOSS = re.compile(r'(loss\w*|sensitivity\w*|\w+_task|domain_\w+|category_\w+|target_\w+): (\S+)')
 
 
@@ -49,12 +49,13 @@ def test_the_issue_configs_exist():
     names = {path.rsplit('/', 1)[1][:-3] for path in CONFIGS}
     pairs = {'mnist_to_mnistm', 'syn_digits_to_svhn', 'svhn_to_mnist', 'usps_to_mnist',
              'mnist_to_usps', 'office31_amazon_to_webcam', 'office_home_art_to_clipart',
-             'visda2017_train_to_validation'}
+             'visda2017_train_to_validation', 'imageclef_i_to_p'}
     expected = {'dann_mnist_to_mnistm', 'dann_syn_digits_to_svhn', 'dann_svhn_to_mnist',
                 'dann_office31_amazon_to_webcam', 'adr_svhn_to_mnist', 'adr_usps_to_mnist',
                 'adr_mnist_to_usps', 'adr_visda2017_train_to_validation', 'ent_svhn_to_mnist',
                 'ent_usps_to_mnist', 'ent_mnist_to_usps', 'symnets_office31_amazon_to_webcam',
-                'symnets_office_home_art_to_clipart'}
+                'symnets_office_home_art_to_clipart', 'symnets_imageclef_i_to_p',
+                'domain_confusion_office31_amazon_to_webcam'}
     expected |= {f'source_only_{pair}' for pair in pairs}
     expected |= {f'{method}_digits_demo' for method in METHOD_OF_PREFIX}
     assert expected <= names, sorted(expected - names)
@@ -118,12 +119,15 @@ def test_demo_config_trains_two_iterations_and_is_evaluated(config, tiny_digits,
     assert accuracy and 0.0 <= float(accuracy[-1]) <= 100.0
     if 'adr' in config:
         assert 'accuracy_clean' in log  # C' reported alongside C
+    if 'symnets' in config:
+        assert 'accuracy_source' in log  # Cs reported alongside Ct (SymNets Fig. 4)
     assert (tmp_path / 'iter_2.pth').is_file()
 
 
 @pytest.mark.parametrize('config, source, target', [
     ('symnets_office31_amazon_to_webcam.py', 'dslr', 'amazon'),
-    ('symnets_office_home_art_to_clipart.py', 'Product', 'Real_World')])
+    ('symnets_office_home_art_to_clipart.py', 'Product', 'Real_World'),
+    ('symnets_imageclef_i_to_p.py', 'p', 'c')])
 def test_office_tasks_switch_by_the_two_domain_names(config, source, target):
     """The README's recipe: another task of the same benchmark from the same config."""
     options = {'train_dataloader.dataset.source.domain': source,

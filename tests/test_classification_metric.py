@@ -1,5 +1,6 @@
 """AccuracyMetric: accuracy, mean per-class accuracy (VisDA) and the confusion matrix against
-hand-computed values; ADR's C' alongside C; one result per sample (distributed padding)."""
+hand-computed values; ADR's C' and SymNets' other classifier alongside C; one result per
+sample (distributed padding)."""
 import pytest
 import torch
 
@@ -18,11 +19,12 @@ ACCURACY = 100 * 6 / 10
 MEAN_CLASS = 100 * (3 / 4 + 1 / 2 + 2 / 4) / 3
 
 
-def outputs(gt, pred, clean=None):
+def outputs(gt, pred, **others):
+    """One output per sample; ``others`` adds ``pred_label_<name>`` (e.g. ``clean=...``)."""
     samples = [dict(gt_label=g, pred_label=p) for g, p in zip(gt, pred)]
-    if clean is not None:
-        for sample, c in zip(samples, clean):
-            sample['pred_label_clean'] = c
+    for name, labels in others.items():
+        for sample, label in zip(samples, labels):
+            sample[f'pred_label_{name}'] = label
     return samples
 
 
@@ -68,13 +70,30 @@ def test_mean_class_accuracy_differs_from_accuracy_on_imbalanced_classes(logged)
 def test_clean_classifier_is_reported_alongside(logged):
     clean = GT.clone()
     m = metric(prefix='target')
-    m.process({}, outputs(GT, PRED, clean))
+    m.process({}, outputs(GT, PRED, clean=clean))
     result = m.evaluate(size=10)
     assert result == pytest.approx({'target/accuracy': ACCURACY,
                                     'target/mean_class_accuracy': MEAN_CLASS,
                                     'target/accuracy_clean': 100.0,
                                     'target/mean_class_accuracy_clean': 100.0})
     assert "acc C'" in logged[0] and 'confusion matrix of pred_label_clean' in logged[0]
+
+
+@pytest.mark.parametrize('name, suffix, column', [('source', '_source', 'acc Cs'),
+                                                   ('target', '_target', 'acc Ct')])
+def test_symnets_other_classifier_is_reported_alongside(logged, name, suffix, column):
+    """SymNets (Fig. 4): Cs beside the evaluated Ct (or Ct beside Cs), from the same outputs."""
+    m = metric()
+    m.process({}, outputs(GT, PRED, **{name: PRED.flip(0)}))
+    result = m.evaluate(size=10)
+    flipped = metric()
+    flipped.process({}, outputs(GT, PRED.flip(0)))
+    alone = flipped.evaluate(size=10)
+    assert result == pytest.approx(dict(accuracy=ACCURACY, mean_class_accuracy=MEAN_CLASS,
+                                        **{f'accuracy{suffix}': alone['accuracy'],
+                                           f'mean_class_accuracy{suffix}':
+                                               alone['mean_class_accuracy']}))
+    assert column in logged[0] and f'confusion matrix of pred_label{suffix}' in logged[0]
 
 
 def test_padded_duplicates_are_dropped_by_truncating_to_the_dataset_size(logged):

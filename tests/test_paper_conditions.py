@@ -79,7 +79,8 @@ def test_embedded_digits_configs_follow_their_papers_schedules(pair):
 
 @pytest.mark.parametrize('config', ['symnets_fcn_gta5.py', 'symnets_fcn_synthcity.py',
                                     'classification/symnets_office31_amazon_to_webcam.py',
-                                    'classification/symnets_office_home_art_to_clipart.py'])
+                                    'classification/symnets_office_home_art_to_clipart.py',
+                                    'classification/symnets_imageclef_i_to_p.py'])
 def test_symnets_classifiers_learn_10x_faster_with_separate_batchnorm(config):
     cfg = load(config)
     optimisers = part_optimisers(cfg)

@@ -8,10 +8,12 @@ in percent:
     mean_class_accuracy  = mean of acc_k over the classes present in the ground truth
 
 ``mean_class_accuracy`` is VisDA-2017's score (the mean of the per-class accuracies, so a
-rare class counts as much as a frequent one). When the model's outputs also carry
-``pred_label_clean`` (ADR's C', a classifier trained without the critic's dropout updates),
-both are reported for it too, suffixed ``_clean``. The per-class table and the confusion
-matrix go to the log.
+rare class counts as much as a frequent one). A method may predict with a second
+classifier in the same pass and put its labels in ``pred_label<suffix>`` (``CLASSIFIERS``:
+``_clean`` for ADR's C', a classifier trained without the critic's dropout updates;
+``_source`` / ``_target`` for SymNets' Cs / Ct beside the one evaluated); both metrics are
+then reported for it too, with the same suffix. The per-class table and the confusion
+matrices go to the log.
 
 One result per sample is stored, so that mmengine, which gathers the results of all ranks
 and truncates them to the dataset size, drops exactly the padding samples of its
@@ -27,7 +29,10 @@ from mmengine.logging import print_log
 from segda.evaluation.confusion import confusion_matrix
 from segda.registry import METRICS
 
-PREDICTIONS = (('pred_label', ''), ('pred_label_clean', '_clean'))  # output key, metric suffix
+# The classifier behind each prediction field pred_label<suffix>: '' is the method's
+# evaluated classifier, the others are predicted in the same pass (module docstring).
+CLASSIFIERS = {'': 'C', '_clean': "C'", '_source': 'Cs', '_target': 'Ct'}
+PREDICTIONS = tuple(f'pred_label{suffix}' for suffix in CLASSIFIERS)
 
 
 def class_accuracies(cm: np.ndarray) -> np.ndarray:
@@ -49,7 +54,7 @@ def format_confusion(cm: np.ndarray, names: Sequence[str], title: str) -> str:
 
 
 def format_class_table(names: Sequence[str], counts: np.ndarray, accuracies: dict) -> str:
-    """Per class: its sample count and accuracy for each prediction (C, C')."""
+    """Per class: its sample count and accuracy for each prediction (C, C', Cs, Ct)."""
     width = max([len(str(name)) for name in names] + [len('Class')])
     keys = list(accuracies)
     lines = [f'{"Class":<{width}}  {"count":>6}  ' + '  '.join(f'{k:>8}' for k in keys),
@@ -62,8 +67,9 @@ def format_class_table(names: Sequence[str], counts: np.ndarray, accuracies: dic
 
 @METRICS.register_module()
 class AccuracyMetric(BaseMetric):
-    """Accuracy and mean per-class accuracy of ``pred_label`` (and ``pred_label_clean`` when
-    every output has it) against ``gt_label`` (module docstring).
+    """Accuracy and mean per-class accuracy of ``pred_label`` (and of each
+    ``pred_label<suffix>`` of ``CLASSIFIERS`` that every output has) against ``gt_label``
+    (module docstring).
 
     The class names and K come from the evaluated dataset's ``metainfo['classes']``
     (``dataset_meta``, which mmengine hands over).
@@ -71,12 +77,13 @@ class AccuracyMetric(BaseMetric):
     Args:
         collect_device, prefix: as in mmengine's ``BaseMetric``.
 
-    Returns from ``evaluate``: ``accuracy``, ``mean_class_accuracy`` and, with C',
-    ``accuracy_clean``, ``mean_class_accuracy_clean``.
+    Returns from ``evaluate``: ``accuracy``, ``mean_class_accuracy`` and, per other
+    classifier, the same suffixed: ``accuracy_clean`` (C'), ``accuracy_source`` (SymNets'
+    Cs), ...
     """
 
     def process(self, data_batch, data_samples: Sequence[dict]) -> None:
-        """Store ``dict(gt_label, pred_label[, pred_label_clean])`` (ints) per sample."""
+        """Store ``dict(gt_label, pred_label[, pred_label<suffix> ...])`` (ints) per sample."""
         for sample in data_samples:
             if 'gt_label' not in sample:
                 raise KeyError('AccuracyMetric: an output has no `gt_label`: evaluate on a '
@@ -84,8 +91,8 @@ class AccuracyMetric(BaseMetric):
             if 'pred_label' not in sample:
                 raise KeyError('AccuracyMetric: an output has no `pred_label`: the model must '
                                'predict it.')
-            self.results.append({key: int(sample[key]) for key in
-                                 ('gt_label', 'pred_label', 'pred_label_clean') if key in sample})
+            self.results.append({key: int(sample[key]) for key in ('gt_label',) + PREDICTIONS
+                                 if key in sample})
 
     def compute_metrics(self, results: List[dict]) -> dict:
         """The metrics in percent; the per-class table and confusion matrices to the log."""
@@ -97,7 +104,8 @@ class AccuracyMetric(BaseMetric):
             raise ValueError(f'AccuracyMetric: a gt_label lies outside [0, {len(names)}) (the '
                              f"dataset's {len(names)} classes): {int(gt.min())}..{int(gt.max())}.")
         metrics, accuracies, logs = {}, {}, []
-        for key, suffix in PREDICTIONS:
+        for suffix, classifier in CLASSIFIERS.items():
+            key = f'pred_label{suffix}'
             present = sum(key in r for r in results)
             if present == 0:
                 continue
@@ -109,7 +117,7 @@ class AccuracyMetric(BaseMetric):
             per_class = class_accuracies(cm)
             metrics[f'accuracy{suffix}'] = 100.0 * float(np.trace(cm)) / float(cm.sum())
             metrics[f'mean_class_accuracy{suffix}'] = float(np.nanmean(per_class))
-            accuracies["acc C'" if suffix else 'acc C'] = per_class
+            accuracies[f'acc {classifier}'] = per_class
             logs.append(format_confusion(cm, names, f'confusion matrix of {key}'))
         counts = np.bincount(gt.numpy(), minlength=len(names))
         print_log('\n' + '\n\n'.join([format_class_table(names, counts, accuracies)] + logs),

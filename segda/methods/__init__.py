@@ -2,7 +2,8 @@
 from .adr import ADR, ENT
 from .base import UDAMethod
 from .dann import DANN
+from .domain_confusion import DomainConfusion
 from .source_only import SourceOnly
 from .symnets import SymNets
 
-__all__ = ['UDAMethod', 'SourceOnly', 'ADR', 'ENT', 'DANN', 'SymNets']
+__all__ = ['UDAMethod', 'SourceOnly', 'ADR', 'ENT', 'DANN', 'DomainConfusion', 'SymNets']

@@ -205,14 +205,8 @@ class ADR(UDAMethod):
         :meth:`classify_with_clean`)."""
         if self.clean_head is None:
             return super().predict(inputs, data_samples)
-        logits, clean_logits = self.task.inference(inputs, self.classify_with_clean).chunk(2, 1)
-        outputs = self.task.postprocess(logits, data_samples)
-        clean = self.task.postprocess(clean_logits, data_samples)
-        for output, clean_output in zip(outputs, clean):
-            for key, value in clean_output.items():
-                if key.startswith('pred_'):
-                    output[f'{key}_clean'] = value
-        return outputs
+        return self.predict_classifiers(inputs, data_samples, self.classify_with_clean,
+                                        ('', '_clean'))
 
 
 @MODELS.register_module()

@@ -81,8 +81,13 @@ class UDAMethod(BaseModel):
                              f'got {domain_bn!r}')
         self.domain_bn = domain_bn
         self.task = build_part(task)
+        self.check_requires(self.requires)
+
+    def check_requires(self, requires: Dict[str, str]) -> None:
+        """Refuse a task without a capability of ``requires`` (``{capability: why}``), saying
+        why it is needed and how to provide it (also for a need an argument brings)."""
         provided = self.task.capabilities()
-        for capability, reason in self.requires.items():
+        for capability, reason in requires.items():
             if capability not in provided:
                 need, fix = CAPABILITIES[capability]
                 fix = fix.format(task=type(self.task).__name__, head=type(self.task.head).__name__)
@@ -287,6 +292,23 @@ class UDAMethod(BaseModel):
         """Predictions: the task's ``postprocess`` of :meth:`predict_logits` (a method may
         add its own, e.g. a second head's)."""
         return self.task.predict(inputs, data_samples, self.prediction_classifier())
+
+    def predict_classifiers(self, inputs: torch.Tensor, data_samples: list,
+                            classify_all: Callable, suffixes: Sequence[str]) -> list:
+        """Predictions of several classifiers from ONE task inference (one pass of G per
+        image or window): ``classify_all`` returns their outputs concatenated on dim 1, equal
+        widths, in the order of ``suffixes``. Each part is postprocessed; the classifier with
+        suffix ``''`` gives the outputs, every other adds its ``pred_*`` fields suffixed (ADR's
+        C' as ``pred_label_clean``, SymNets' Cs as ``pred_label_source``)."""
+        parts = self.task.inference(inputs, classify_all).chunk(len(suffixes), dim=1)
+        predictions = {suffix: self.task.postprocess(part, data_samples)
+                       for suffix, part in zip(suffixes, parts)}
+        outputs = predictions.pop('')
+        for suffix, others in predictions.items():
+            for output, other in zip(outputs, others):
+                output.update({f'{key}{suffix}': value for key, value in other.items()
+                               if key.startswith('pred_')})
+        return outputs
 
     def val_step(self, data: dict) -> list:
         """Preprocess a plain (labelled or not) batch and predict."""

@@ -10,9 +10,20 @@ and is trained by the confusion losses:
     min_{Cs,Ct}  E^s_task (Eq. 5) + E^t_task (Eq. 6) + E^st_domain (Eq. 7)
     min_G        F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))  (Eq. 11)
 
-with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight`` (1 in the paper; 0 is
-the ablation without the target entropy). For segmentation every pixel is a sample.
-Predictions come from Ct (``eval_classifier='target'``, default) or Cs (``'source'``).
+with lambda_p = 2 / (1 + exp(-10 p)) - 1 and w = ``entropy_weight``. For segmentation every
+pixel is a sample. Predictions come from Ct (``eval_classifier='target'``, default) or Cs
+(``'source'``); the other classifier is scored in the same pass (Fig. 4: Cs and Ct of one
+run), as ``pred_label_source`` / ``pred_seg_source`` (or ``*_target``).
+
+The ablations of Table 4 (Sec. 4.3) are switches; the defaults are Eq. 11:
+
+    SymNets (w/o E^t_task)            target_task=False: Eq. 6 leaves the classifiers'
+                                      objective (the paper then reads Cs: eval_classifier='source')
+    SymNets (w/o M^st)                entropy_weight=0: Eq. 10 leaves G's objective
+    SymNets (w/o category confusion)  confusion='domain_level': Eq. 8 -> Eq. 12
+    SymNets (w/o confusion)           confusion='none': Eq. 8 -> Eq. 13, Eq. 9 dropped
+
+"Domain Confusion", the baseline of Eq. 1-4, is its own method (``domain_confusion.py``).
 
 Training conditions of the paper (Sec. 4.1) and the official code: the source and the
 target batch go through G and the classifiers in separate forwards, so each domain is
@@ -30,15 +41,19 @@ from segda.models.losses import (
     category_confusion_loss,
     domain_confusion_loss,
     domain_discrimination_loss,
+    source_classification_loss,
+    source_domain_confusion_loss,
     source_task_loss,
     target_entropy_loss,
     target_task_loss,
 )
 from segda.registry import MODELS
+from segda.utils import check_choice
 
 from .base import UDAMethod
 
 EVAL_CLASSIFIERS = ('target', 'source')
+CONFUSIONS = ('two_level', 'domain_level', 'none')
 
 
 def fresh_copy(module: nn.Module) -> nn.Module:
@@ -62,9 +77,15 @@ class SymNets(UDAMethod):
 
     Args:
         task: the task model config (K = its ``num_classes``).
-        eval_classifier: ``'target'`` (Ct, default) or ``'source'`` (Cs) for predictions.
+        eval_classifier: ``'target'`` (Ct, default) or ``'source'`` (Cs) for predictions;
+            the other is reported alongside (``*_source`` / ``*_target`` fields).
         gamma: slope of the lambda_p ramp.
-        entropy_weight: w on Eq. 10 (1, the paper's Eq. 11; 0 drops the target entropy).
+        entropy_weight: w on Eq. 10, M^st (1, the paper's Eq. 11; 0: Table 4 "w/o M^st").
+        target_task: False drops Eq. 6, E^t_task, from the classifiers' objective (Table 4
+            "w/o E^t_task"; Ct then learns from Eq. 7 alone).
+        confusion: G's confusion terms: ``'two_level'`` (Eq. 8 on source + Eq. 9 on target,
+            the paper's), ``'domain_level'`` (Eq. 12 on source + Eq. 9, Table 4 "w/o category
+            confusion") or ``'none'`` (Eq. 13 on source, no Eq. 9, "w/o confusion").
         domain_bn: ``'separate'`` (default, the official code) or ``'joint'``
             (:meth:`UDAMethod.per_domain`).
 
@@ -76,18 +97,20 @@ class SymNets(UDAMethod):
     default_domain_bn = 'separate'
 
     def __init__(self, task, eval_classifier='target', gamma=10.0, entropy_weight=1.0,
-                 data_preprocessor=None, domain_bn=None, init_cfg=None):
+                 target_task=True, confusion='two_level', data_preprocessor=None,
+                 domain_bn=None, init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, domain_bn=domain_bn,
                          init_cfg=init_cfg)
-        if eval_classifier not in EVAL_CLASSIFIERS:
-            raise ValueError(f'SymNets: eval_classifier must be one of {EVAL_CLASSIFIERS}, '
-                             f'got {eval_classifier!r}')
+        check_choice('SymNets: eval_classifier', eval_classifier, EVAL_CLASSIFIERS)
+        check_choice('SymNets: confusion', confusion, CONFUSIONS)
         _, source_classifier = self.task.narrow_split()
         self.target_classifier = fresh_copy(source_classifier)
         self.num_classes = self.task.num_classes
         self.eval_classifier = eval_classifier
         self.gamma = gamma
         self.entropy_weight = entropy_weight
+        self.target_task = target_task
+        self.confusion = confusion
 
     def parts(self):
         """``generator``: G and the head's hidden layers; ``head``: Cs and Ct."""
@@ -103,37 +126,63 @@ class SymNets(UDAMethod):
     def pair_logits(self, source, target):
         """``[v_s; v_t]`` of the source and of the target batch (G, hidden layers, Cs and Ct),
         forwarded jointly or per domain as ``domain_bn`` says."""
-        hidden, _ = self.task.narrow_split()
-        return self.per_domain(lambda inputs: self.classify_both(hidden(self.task.extract(inputs))),
-                               source['inputs'], target['inputs'])
+        return self.per_domain(
+            lambda inputs: self.classify_source_and_target(self.task.extract(inputs)),
+            source['inputs'], target['inputs'])
 
     def objectives(self, source, target):
-        """The two objectives of Eq. 11 on one preprocessed batch pair, and each term:
-        ``(classifier objective, generator objective, terms)``; ``terms`` holds Eq. 5-10
-        unweighted and ``lambda_p``."""
+        """The two objectives of Eq. 11 (or of the ablation the switches name) on one
+        preprocessed batch pair, and each term: ``(classifier objective, generator objective,
+        terms)``; ``terms`` holds the terms in play, unweighted, and ``lambda_p``."""
         logits_s, logits_t = self.pair_logits(source, target)
         labels_s = self.task.labels(source['data_samples'], logits_s)
         ignore = self.task.ignore_index
-        terms = dict(
-            # Eq. 5-7: the classifiers learn the task from both halves, tell the domains apart.
-            source_task=source_task_loss(logits_s, labels_s, ignore),
-            target_task=target_task_loss(logits_s, labels_s, ignore),
-            domain_discrimination=domain_discrimination_loss(logits_s, logits_t),
-            # Eq. 8-10: G confuses the halves, per category on source, per domain on target.
-            category_confusion=category_confusion_loss(logits_s, labels_s, ignore),
-            domain_confusion=domain_confusion_loss(logits_t),
-            target_entropy=target_entropy_loss(logits_t),
-            lambda_p=adaptation_weight(self.progress(), self.gamma))
-        classifiers = terms['source_task'] + terms['target_task'] + terms['domain_discrimination']
-        generator = terms['category_confusion'] + terms['lambda_p'] * (
-            terms['domain_confusion'] + self.entropy_weight * terms['target_entropy'])
+        # Eq. 5-7: the classifiers learn the task from both halves, tell the domains apart.
+        terms = dict(source_task=source_task_loss(logits_s, labels_s, ignore))
+        if self.target_task:
+            terms['target_task'] = target_task_loss(logits_s, labels_s, ignore)
+        terms['domain_discrimination'] = domain_discrimination_loss(logits_s, logits_t)
+        classifiers = sum(terms.values())
+        # Eq. 8-10: G confuses the halves, per category on source, per domain on target.
+        name, source_term = self.source_confusion(logits_s, labels_s)
+        terms[name] = source_term
+        terms['target_entropy'] = target_entropy_loss(logits_t)
+        adaptation = self.entropy_weight * terms['target_entropy']
+        if self.confusion != 'none':
+            terms['domain_confusion'] = domain_confusion_loss(logits_t)
+            adaptation = terms['domain_confusion'] + adaptation
+        terms['lambda_p'] = adaptation_weight(self.progress(), self.gamma)
+        generator = source_term + terms['lambda_p'] * adaptation
         return classifiers, generator, terms
+
+    def source_confusion(self, logits_s, labels_s):
+        """G's term on the source batch, ``(name, value)``, as ``confusion`` says: Eq. 8
+        (``category_confusion``), Eq. 12 (``source_domain_confusion``) or Eq. 13
+        (``source_classification``)."""
+        ignore = self.task.ignore_index
+        if self.confusion == 'two_level':
+            return 'category_confusion', category_confusion_loss(logits_s, labels_s, ignore)
+        if self.confusion == 'domain_level':
+            return 'source_domain_confusion', source_domain_confusion_loss(logits_s)
+        return 'source_classification', source_classification_loss(logits_s, labels_s, ignore)
 
     def train_step(self, data, optim_wrapper):
         source, target = self.preprocess_pair(data)
         classifiers, generator, terms = self.objectives(source, target)
         self.update_each(optim_wrapper, head=classifiers, generator=generator)
         return self.log(terms)
+
+    def predict(self, inputs, data_samples):
+        """The evaluated classifier's predictions, and the other's as ``*_source`` (Cs) or
+        ``*_target`` (Ct) fields, from one pass of G per image or window (Fig. 4)."""
+        suffixes = ('_source', '') if self.eval_classifier == 'target' else ('', '_target')
+        return self.predict_classifiers(inputs, data_samples, self.classify_source_and_target,
+                                        suffixes)
+
+    def classify_source_and_target(self, feats) -> torch.Tensor:
+        """``[v_s; v_t]`` of G's features (the head's hidden layers, then Cs and Ct)."""
+        hidden, _ = self.task.narrow_split()
+        return self.classify_both(hidden(feats))
 
     def prediction_classifier(self):
         """Ct (``v_t``) or Cs (``v_s``) on the head's hidden layers, as ``eval_classifier``

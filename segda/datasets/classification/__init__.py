@@ -1,5 +1,5 @@
-"""Classification datasets (digits, object image folders, image lists), their transforms and
-the embedded digits pair; importing this module registers them.
+"""Classification datasets (digits, object image folders, image lists, ImageCLEF-DA), their
+transforms and the embedded digits pair; importing this module registers them.
 
 Every dataset yields ``dict(inputs=<uint8 C x H x W tensor>, data_samples=dict(gt_label=<int>,
 ...))`` (``base.py``); batches collate with ``seg_collate`` and pair with
@@ -16,13 +16,15 @@ from .image_folder import (
                            OfficeHomeDataset,
                            VisDA2017Dataset,
 )
+from .imageclef import IMAGECLEF_CLASSES, ImageCLEFDataset
 from .mnist import MNISTDataset, USPSDataset
 from .mnist_m import MNISTMDataset
 from .svhn import SVHNDataset, SynDigitsDataset
 from .transforms import GreyToRGB, PackClsInputs, RGBToGrey
 
 __all__ = [
-    'DIGIT_CLASSES', 'OFFICE31_CLASSES', 'OFFICE_HOME_CLASSES', 'VISDA2017_CLASSES',
+    'DIGIT_CLASSES', 'IMAGECLEF_CLASSES', 'OFFICE31_CLASSES', 'OFFICE_HOME_CLASSES',
+    'VISDA2017_CLASSES', 'ImageCLEFDataset',
     'ClassificationDataset', 'MNISTDataset', 'USPSDataset', 'SVHNDataset', 'SynDigitsDataset',
     'MNISTMDataset', 'ImageFolderDataset', 'Office31Dataset', 'OfficeHomeDataset',
     'VisDA2017Dataset', 'GreyToRGB', 'RGBToGrey', 'PackClsInputs', 'generate_digits_demo',

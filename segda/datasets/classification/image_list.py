@@ -3,20 +3,23 @@ VisDA-2017's ``image_list.txt`` and the transfer-learning libraries' lists).
 
 ``read_image_list`` returns the ``(path, label)`` pairs and raises an error naming the file
 and line for a line that is not ``path label``, a label outside the class range, or a
-path with no file under the image folder.
+path with no file under the image folder. A list whose paths start with the image
+folder's own name (ImageCLEF-DA's ``c/113_0010.jpg`` against the folder ``c``) is read
+with ``folder_prefix``: that leading folder is dropped where a path has it.
 """
 import os.path as osp
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from ..base import first_names
 from .base import DATA_GUIDE, require_path
 
 
 def read_image_list(list_file: str, image_dir: str, num_classes: int, owner: str,
-                    layout: str) -> List[Tuple[str, int]]:
+                    layout: str, folder_prefix: Optional[str] = None) -> List[Tuple[str, int]]:
     """``(absolute image path, label)`` of every non-blank line of ``list_file``, the path
-    taken relative to ``image_dir`` (module docstring for the errors). A UTF-8 byte-order
-    mark (Windows editors write one) is not part of the first path."""
+    taken relative to ``image_dir`` after dropping a leading ``folder_prefix/`` (module
+    docstring for the errors). A UTF-8 byte-order mark (Windows editors write one) is not
+    part of the first path."""
     require_path(list_file, owner, layout)
     require_path(image_dir, owner, layout, folder=True)
     pairs = []
@@ -33,7 +36,10 @@ def read_image_list(list_file: str, image_dir: str, num_classes: int, owner: str
                 raise ValueError(f'{owner}: {list_file!r} line {number}: label {label} is '
                                  f'outside [0, {num_classes}) (the dataset has {num_classes} '
                                  'classes).')
-            pairs.append((osp.join(image_dir, parts[0].strip()), label))
+            path = parts[0].strip()
+            if folder_prefix and path.startswith(folder_prefix + '/'):
+                path = path[len(folder_prefix) + 1:]
+            pairs.append((osp.join(image_dir, path), label))
     if not pairs:
         raise ValueError(f'{owner}: {list_file!r} lists no image. {DATA_GUIDE}')
     missing = [path for path, _ in pairs if not osp.isfile(path)]

@@ -20,6 +20,14 @@ The feature extractor G minimises Eq. 8 + lambda (Eq. 9 + Eq. 10):
     Eq. 10  M^st      = -(1/n_t) sum_j sum_k q_k(x^t_j) log q_k(x^t_j),  q_k = p^st_k + p^st_{k+K}
 
 Eq. 10 updates G only (not Cst), as the paper prescribes; the method routes gradients.
+
+The ablations of Table 4 (Sec. 4.3) replace Eq. 8 on the source samples by
+
+    Eq. 12  (w/o category confusion, a domain-level confusion on source)
+            -(1/2n_s) sum_i [log P_s(x^s_i) + log P_t(x^s_i)]
+    Eq. 13  (w/o confusion, with Eq. 9 dropped too: a plain classification loss for G)
+            -(1/2n_s) sum_i [log ps_{y_i}(x^s_i) + log pt_{y_i}(x^s_i)]
+
 Everything is computed from log-probabilities (log_softmax, logsumexp, logaddexp), so
 extreme logits give finite losses and gradients.
 """
@@ -87,10 +95,30 @@ def category_confusion_loss(logits_s, labels_s, ignore_index: int = 255):
                   + nll_loss(log_p_s, labels_s, ignore_index, 'labels_s'))
 
 
+def _domain_confusion(logits, name):
+    """-1/2 (mean log P_t + mean log P_s) over every position of ``logits``: the cross
+    entropy of the domain probabilities against the uniform (1/2, 1/2)."""
+    log_domain_s, log_domain_t = domain_log_probs(logits, name)
+    return -0.5 * (log_domain_t.mean() + log_domain_s.mean())
+
+
 def domain_confusion_loss(logits_t):
     """Eq. 9: -1/2 (mean log P_t + mean log P_s) over the target samples."""
-    log_domain_s, log_domain_t = domain_log_probs(logits_t, 'logits_t')
-    return -0.5 * (log_domain_t.mean() + log_domain_s.mean())
+    return _domain_confusion(logits_t, 'logits_t')
+
+
+def source_domain_confusion_loss(logits_s):
+    """Eq. 12 (Table 4, "w/o category confusion"): Eq. 9's domain-level confusion on the
+    source samples, -1/2 (mean log P_s + mean log P_t) over every source position (no label
+    needed), in place of Eq. 8."""
+    return _domain_confusion(logits_s, 'logits_s')
+
+
+def source_classification_loss(logits_s, labels_s, ignore_index: int = 255):
+    """Eq. 13 (Table 4, "w/o confusion"): 1/2 (Eq. 5 + Eq. 6), the cross entropies of Cs and
+    Ct (each its own K-way softmax) on the source labels, in place of Eq. 8."""
+    return 0.5 * (source_task_loss(logits_s, labels_s, ignore_index)
+                  + target_task_loss(logits_s, labels_s, ignore_index))
 
 
 def target_entropy_loss(logits_t):

@@ -1,0 +1,12 @@
+# Domain confusion on the embedded digits pair built as MNIST-M was (tools/make_digits.py
+# --target mnistm): printed digits -> the same digits over photo patches. Network, method and
+# schedule of domain_confusion_digits_demo.py (its header says which paper each value
+# follows); data _base_/datasets/digits_mnistm_demo.py.
+_base_ = [
+    '_base_/models/adr_lenet_rgb.py',
+    '_base_/datasets/digits_mnistm_demo.py',
+    '_base_/methods/domain_confusion_digits.py',
+    '_base_/schedules/digits_demo_dann_sgd.py',
+    '_base_/digits_demo_runtime.py',
+]
+model = {{_base_.method}}
