@@ -14,8 +14,8 @@ default_hooks = dict(
     timer=dict(type='IterTimerHook'),
     logger=dict(type='LoggerHook', interval=50, log_metric_by_epoch=False),
     param_scheduler=dict(type='ParamSchedulerHook'),
-    # CheckpointHook with atomic writes (segda/engine/atomic_checkpoint.py): a killed run never leaves
-    # a truncated iter_N.pth or last_checkpoint.
+    # CheckpointHook with atomic writes (segda/engine/atomic_checkpoint.py): a killed run
+    # never leaves a truncated iter_N.pth or last_checkpoint.
     checkpoint=dict(type='AtomicCheckpointHook', by_epoch=False, interval=4000,
                     max_keep_ckpts=3),
     sampler_seed=dict(type='DistSamplerSeedHook'),

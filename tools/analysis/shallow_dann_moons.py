@@ -31,8 +31,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
+from segda.apis import check_output_path, run_main  # noqa: E402
 from segda.datasets.toy import ROTATION_CENTERS, TwoMoonsDataset  # noqa: E402
-from segda.engine.cli import check_output_path, run_main  # noqa: E402
 from segda.models.shallow_dann import ShallowDANN  # noqa: E402
 
 NETWORKS = (('Standard NN', False), ('DANN', True))
