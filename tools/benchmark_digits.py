@@ -42,9 +42,11 @@ import torch
 # benchmark_methods (next to this file) puts the repository on sys.path for segda.
 from benchmark_methods import (  # noqa: E402
     REPO,
+    add_variant_arguments,
     final_train_scalars,
     last_val_metrics,
     mean_std,
+    parse_variant_arguments,
     scalar_entries,
     write_section,
 )
@@ -97,15 +99,9 @@ def parse_args():
     parser.add_argument('--work-dir', help='default work_dirs/benchmark_digits/<pair>[_<tag>]')
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help="markdown file whose section of the pair is replaced")
-    parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
-                        help='config changes for every run (a variant; name it with --tag)')
-    parser.add_argument('--tag', default='', help='name of the variant --cfg-options make')
-    parser.add_argument('--no-write', action='store_true', help='print the table only')
     parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
-    args = parser.parse_args()
-    if args.cfg_options and not args.tag:
-        parser.error('--cfg-options makes a variant: name it with --tag (its work dirs and '
-                     'results are kept apart from the configs\' own runs)')
+    add_variant_arguments(parser)
+    args = parse_variant_arguments(parser)
     pair = PAIRS[args.pair]
     args.config_root, args.data_root = pair['root'], args.data_root or pair['root']
     args.work_dir = args.work_dir or ('work_dirs/benchmark_digits/' + args.pair

@@ -59,16 +59,28 @@ def parse_args():
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help='markdown file whose methods section is replaced')
     parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
+    add_variant_arguments(parser)
+    args = parse_variant_arguments(parser)
+    if args.tag:
+        args.work_dir += f'_{args.tag}'
+    return args
+
+
+def add_variant_arguments(parser) -> None:
+    """``--cfg-options`` and ``--tag`` (a variant of the configs, kept apart) and
+    ``--no-write``, as every benchmark takes them."""
     parser.add_argument('--cfg-options', nargs='+', default=[], metavar='KEY=VALUE',
                         help='config changes for every run (a variant; name it with --tag)')
     parser.add_argument('--tag', default='', help='name of the variant --cfg-options make')
     parser.add_argument('--no-write', action='store_true', help='print the table only')
+
+
+def parse_variant_arguments(parser):
+    """``parser``'s arguments; a usage error when ``--cfg-options`` come without ``--tag``."""
     args = parser.parse_args()
     if args.cfg_options and not args.tag:
         parser.error('--cfg-options makes a variant: name it with --tag (its work dirs and '
                      "results are kept apart from the configs' own runs)")
-    if args.tag:
-        args.work_dir += f'_{args.tag}'
     return args
 
 

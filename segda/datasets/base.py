@@ -110,6 +110,14 @@ class SkipsUndecodable:
     been skipped, when the run stops listing them. The dataset sets ``max_broken`` and an
     empty ``broken_files`` list at init; the count is per dataloader worker."""
 
+    def prepare_data(self, idx: int):
+        """The pipeline's sample, or the policy's (class docstring) when a file cannot be
+        decoded: in training None, and another sample is drawn."""
+        try:
+            return super().prepare_data(idx)
+        except UnreadableImageError as error:
+            return self.skip_undecodable(error)
+
     def skip_undecodable(self, error: UnreadableImageError) -> None:
         """Apply the policy (class docstring) to ``error``: raise it, raise the list, or
         warn and return None."""
@@ -227,14 +235,6 @@ class SegDataset(SkipsUndecodable, BaseDataset):
         if default is not None and osp.isfile(osp.join(self.data_root, default)):
             return default
         return None
-
-    def prepare_data(self, idx: int):
-        """The pipeline's sample; a file that cannot be decoded follows
-        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
-        try:
-            return super().prepare_data(idx)
-        except UnreadableImageError as error:
-            return self.skip_undecodable(error)
 
     def get_data_info(self, idx: int) -> dict:
         """The data info of sample ``idx`` with the dataset's ``label_table`` (shared, not

@@ -47,7 +47,6 @@ from segda.registry import TRANSFORMS
 from segda.utils import check_choice
 
 from ..base import SkipsUndecodable, first_names
-from ..image_io import UnreadableImageError
 
 SPLITS = ('train', 'query', 'gallery', 'test')
 PARTS = ('train', 'query', 'gallery')
@@ -211,14 +210,6 @@ class ReIDDataset(SkipsUndecodable, BaseDataset):
         if self.split_record is not None:
             self.write_split_record(self.split_record)
         return infos
-
-    def prepare_data(self, idx: int):
-        """The pipeline's sample; a file that cannot be decoded follows
-        :class:`SkipsUndecodable` (in training: None, and another sample is drawn)."""
-        try:
-            return super().prepare_data(idx)
-        except UnreadableImageError as error:
-            return self.skip_undecodable(error)
 
     def check_query_matches(self) -> None:
         """Raise ValueError naming the folders when no query can be scored, log a warning
