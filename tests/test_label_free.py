@@ -318,3 +318,12 @@ def test_mixval_settings_that_cannot_work_are_refused_by_name():
         LabelFreeScoreHook(num_images=1, mixval=True)
     with pytest.raises(ValueError, match="'a.png' is 4 x 5.*'b.png' is 4 x 6.*mixval=False"):
         check_same_sizes([('a.png', (4, 5)), ('b.png', (4, 6))], [1, 0])
+
+
+def test_a_model_without_class_logits_is_refused_before_training():
+    from types import SimpleNamespace
+
+    from segda.evaluation import LabelFreeScoreHook
+    reid = SimpleNamespace(task=type('ReIDTask', (), dict(outputs_class_logits=False))())
+    with pytest.raises(ValueError, match='ReIDTask outputs no class logits'):
+        LabelFreeScoreHook().before_run(_Runner(None, reid))

@@ -142,6 +142,14 @@ class LabelFreeScoreHook(Hook):
         self.samples = None  # [(batch of one image, (rows, cols) of its sampled pixels)]
         self.partners = None  # with mixval: partners[i], the image mixed into image i
 
+    def before_run(self, runner) -> None:
+        """Refuse, before training, a model whose outputs are not class logits."""
+        task = getattr(self._model(runner), 'task', None)
+        if task is not None and not getattr(task, 'outputs_class_logits', True):
+            raise ValueError(f'LabelFreeScoreHook scores class posteriors, but the task '
+                             f'{type(task).__name__} outputs no class logits (re-ID outputs '
+                             'descriptors); remove the hook from custom_hooks.')
+
     def _draw_samples(self, runner) -> None:
         """Load the fixed subset once: images, their augmentations, pixel positions and (with
         MixVal) partners."""
