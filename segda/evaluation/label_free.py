@@ -48,11 +48,13 @@ predicted y_i),
       ICE_inter = mean_{i : y_j(i) != y_i} [argmax_k f_k(x~_i) = y_i],
       MIXVAL = (ICE_intra + ICE_inter) / 2.
 
-The paper ranks a set of candidate models by the two ICE scores; one checkpoint at a time,
-SegDA logs both and their mean. A set without a probe has no score (NaN), and neither has
-MIXVAL: a model that predicts one class has no inter-class probe. For segmentation the
-probes are pixels: two images are mixed and every sampled pixel is a probe, intra- or
-inter-class by the two images' pseudo-labels at that pixel.
+The authors' code scores the two kinds of probes separately (the partner of sample i is
+sample N - 1 - i of its batch); SegDA logs both and their mean (as scikit-adaptation's
+MixValScorer does), so that one checkpoint is scored at a time. A set without a probe has
+no score (NaN), and neither has MIXVAL: a model that predicts one class has no
+inter-class probe. For segmentation the probes are pixels: two images are mixed and every
+sampled pixel is a probe, intra- or inter-class by the two images' pseudo-labels at that
+pixel.
 """
 from typing import Callable
 
