@@ -1,5 +1,6 @@
 """Run the CLIs the way a user does, on a tiny SynthCity."""
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -29,3 +30,16 @@ def run_tool(tool, *args, timeout=600):
     env = dict(os.environ, NO_ALBUMENTATIONS_UPDATE='1', PYTHONUNBUFFERED='1')
     return subprocess.run([sys.executable, str(REPO / 'tools' / tool), *map(str, args)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on (for a process group's rendezvous)."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def set_rank_env(rank, world_size, port):
+    """The environment torchrun gives rank ``rank`` of a CPU-only process group."""
+    os.environ.update(CUDA_VISIBLE_DEVICES='', MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port),
+                      RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(world_size))

@@ -90,29 +90,69 @@ def test_rng_states_round_trip_through_the_safe_loader(tmp_path):
     assert got[:2] == expected[:2] and torch.equal(got[2], expected[2])
 
 
-@pytest.mark.parametrize('rank, diff_rank_seed, restored', [
-    (0, True, True), (1, True, False), (1, False, True), (1, None, True)])
-def test_resume_restores_rank_0_streams_where_ranks_must_differ(rank, diff_rank_seed, restored,
-                                                                 monkeypatch):
-    """The checkpoint holds rank 0's generators. With per-rank seeds another rank keeps the
-    seed Runner.resume gave it, else every rank would draw rank 0's dropout masks."""
+def resume_rng_hook(monkeypatch, rank, world_size, saved, diff_rank_seed=True):
+    """An ``RNGStateHook`` of rank ``rank`` of ``world_size`` that has loaded ``saved`` as a
+    checkpoint's ``rng_state`` and restored it in ``before_train`` of iteration 3; returns
+    the messages it logged."""
     from types import SimpleNamespace
 
     from segda.engine import rng_state as hooks
 
     monkeypatch.setattr(hooks, 'get_rank', lambda: rank)
-    torch.manual_seed(1)
-    saved = hooks.global_rng_state()
-    rank_0 = torch.rand(1)
-    torch.manual_seed(2)
-    own = torch.rand(1)
-    torch.manual_seed(2)  # this rank's generator as Runner.resume left it
+    monkeypatch.setattr(hooks, 'get_world_size', lambda: world_size)
+    messages = []
+    monkeypatch.setattr(hooks, 'print_log', lambda message, **kwargs: messages.append(message))
     randomness = {} if diff_rank_seed is None else dict(diff_rank_seed=diff_rank_seed)
     runner = SimpleNamespace(iter=3, cfg=dict(randomness=randomness))
     hook = hooks.RNGStateHook()
     hook.after_load_checkpoint(runner, dict(rng_state=saved))
     hook.before_train(runner)
+    return messages
+
+
+def seeded_states_and_draws(*seeds):
+    """For each seed: the RNG states just after seeding and the first torch draw."""
+    from segda.engine.rng_state import global_rng_state
+
+    states, draws = [], []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        states.append(global_rng_state())
+        draws.append(torch.rand(1))
+    return states, draws
+
+
+@pytest.mark.parametrize('rank, diff_rank_seed, restored', [
+    (0, True, True), (1, True, False), (1, False, True), (1, None, True)])
+def test_resume_from_rank_0_streams_only_keeps_ranks_apart(rank, diff_rank_seed, restored,
+                                                           monkeypatch):
+    """A checkpoint holding rank 0's generators only (the format before every rank's was
+    saved), resumed by 2 ranks: with per-rank seeds another rank keeps the seed
+    Runner.resume gave it, else every rank would draw rank 0's dropout masks."""
+    (saved,), (rank_0,) = seeded_states_and_draws(1)
+    _, (own,) = seeded_states_and_draws(2)
+    torch.manual_seed(2)  # this rank's generator as Runner.resume left it
+    messages = resume_rng_hook(monkeypatch, rank, 2, saved, diff_rank_seed)
     assert torch.equal(torch.rand(1), rank_0 if restored else own)
+    assert 'RNG states for 1 rank(s) and this run has 2' in ' '.join(messages)
+
+
+@pytest.mark.parametrize('rank', [0, 1])
+def test_resume_restores_each_rank_its_own_streams(rank, monkeypatch):
+    saved, draws = seeded_states_and_draws(1, 2)
+    torch.manual_seed(3)
+    assert resume_rng_hook(monkeypatch, rank, 2, saved) == []
+    assert torch.equal(torch.rand(1), draws[rank])
+
+
+def test_resume_without_this_rank_streams_says_it_is_inexact(monkeypatch):
+    """A checkpoint saved outside the checkpoint interval holds rank 0's states only."""
+    saved, _ = seeded_states_and_draws(1)
+    _, (own,) = seeded_states_and_draws(3)
+    torch.manual_seed(3)
+    messages = resume_rng_hook(monkeypatch, 1, 2, [saved[0], None])
+    assert torch.equal(torch.rand(1), own)
+    assert 'no RNG state of rank 1' in ' '.join(messages)
 
 
 class Crash(Exception):

@@ -5,7 +5,6 @@ per-rank data, dropout masks and initial weights, and saves what the tests compa
 """
 import itertools
 import os
-import socket
 import subprocess
 import sys
 from unittest import mock
@@ -25,7 +24,7 @@ from segda.engine.dist import choose_backend, distributed
 from segda.evaluation import IoUMetric
 from segda.registry import MODELS
 
-from cli_helpers import REPO, synthcity_options
+from cli_helpers import REPO, free_port, set_rank_env, synthcity_options
 
 WORLD_SIZE = 2
 ITERS = 3
@@ -123,8 +122,7 @@ def segmentation_outputs(rank, index):
 
 
 def _worker(rank, port, out_dir):
-    os.environ.update(CUDA_VISIBLE_DEVICES='', MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port),
-                      RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(WORLD_SIZE))
+    set_rank_env(rank, WORLD_SIZE, port)
     os.chdir(out_dir)  # mmengine's collect_results writes a .dist_test folder here
     torch.set_num_threads(1)
     results = dict(initial={}, trained={}, unsynced={}, deterministic={})
@@ -149,12 +147,6 @@ def _worker(rank, port, out_dir):
         results['pairs'] = list(itertools.islice(iter(sampler), 5))
         results['sampler_seed'] = sampler.seed
     torch.save(results, os.path.join(out_dir, f'rank{rank}.pt'))
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope='module')

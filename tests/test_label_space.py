@@ -1,15 +1,23 @@
 """Label spaces come from the dataset: a 3-class segmentation set with its own raw-id map
 trains and evaluates through the Runner without any Cityscapes table, and a model whose K
-differs from the dataset's class count is stopped before the first iteration."""
+differs from the dataset's class count, or an evaluated dataset whose class names differ
+from the model's, is stopped before the first iteration."""
+import runpy
+import sys
+
 import cv2
 import numpy as np
 import pytest
+import torch
 from mmengine.config import Config
 from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (registers the hooks and loops)
+import segda.methods  # noqa: F401
 from segda.datasets.label_space import check_metainfo, label_table
-from segda.registry import DATASETS, FUNCTIONS
+from segda.registry import DATASETS, FUNCTIONS, MODELS
+
+from cli_helpers import REPO
 
 # Raw values 10, 20, 30 are the classes; 99 (and anything else) is ignored.
 METAINFO = dict(classes=('sky', 'ground', 'thing'), palette=((0, 0, 255), (0, 255, 0), (255, 0, 0)),
@@ -105,14 +113,22 @@ def test_a_domain_pair_needs_one_label_space(tmp_path):
                             target=dict(other, pipeline=PIPELINE[:1] + PIPELINE[2:])))
 
 
+DIGITS = tuple(str(k) for k in range(10))
+RENAMED_DIGITS = ('zero',) + DIGITS[1:]  # the test folder of the cases below
+
+
+def write_class_folders(root, names, shape=(4, 4)):
+    """One black image in each class folder ``root/<name>/``."""
+    for name in names:
+        (root / name).mkdir(parents=True)
+        assert cv2.imwrite(str(root / name / '0.png'), np.zeros(shape, np.uint8))
+
+
 def test_an_evaluated_dataset_whose_class_names_differ_is_refused_naming_them(tmp_path):
     """Class folders 0..9 for training, and a test folder with '0' renamed 'zero': ten
     classes each, so the count check passes, but sorted names shift every class index."""
-    digits = tuple(str(k) for k in range(10))
-    for split, names in (('train', digits), ('test', ('zero',) + digits[1:])):
-        for name in names:
-            (tmp_path / split / name).mkdir(parents=True)
-            assert cv2.imwrite(str(tmp_path / split / name / '0.png'), np.zeros((4, 4), np.uint8))
+    for split, names in (('train', DIGITS), ('test', RENAMED_DIGITS)):
+        write_class_folders(tmp_path / split, names)
     train, test = (DATASETS.build(dict(type='ImageFolderDataset', data_root=str(tmp_path / split)))
                    for split in ('train', 'test'))
     check_class_names = FUNCTIONS.get('check_class_names')  # what the engine's hook calls
@@ -122,3 +138,37 @@ def test_an_evaluated_dataset_whose_class_names_differ_is_refused_naming_them(tm
                                          r"\(class 0 is '1' there, '0' in the training data;"):
         check_class_names(train.metainfo['classes'], [('test', test)],
                           reference='the training data')
+
+
+def test_a_val_dataset_whose_class_names_differ_from_the_training_data_stops_the_run(
+        tmp_path):
+    write_dataset(tmp_path / 'data')
+    cfg = runner_cfg(tmp_path / 'data', tmp_path / 'work')
+    cfg.val_dataloader.dataset.metainfo = dict(METAINFO, classes=('sky', 'thing', 'ground'))
+    runner = Runner.from_cfg(cfg)
+    with pytest.raises(ValueError, match=r"the val dataset SegDataset has 3 classes, the "
+                                         r"training data 3, and 2 positions differ"):
+        runner.train()
+    assert runner.iter == 0
+
+
+def test_tools_test_refuses_a_test_folder_whose_classes_differ_from_the_checkpoint(
+        tmp_path, monkeypatch, capsys):
+    """A run that only tests has no training data: the checkpoint's classes (the
+    ``dataset_meta`` mmengine saves) are the model's label space."""
+    write_class_folders(tmp_path / 'test', RENAMED_DIGITS, shape=(28, 28, 3))
+    config = tmp_path / 'config.py'
+    config.write_text(
+        f"_base_ = [{str(REPO / 'configs/classification/source_only_digits_demo.py')!r}]\n"
+        f"test_dataloader = dict(dataset=dict(_delete_=True, type='ImageFolderDataset', "
+        f"data_root={str(tmp_path / 'test')!r}, pipeline=[dict(type='PackClsInputs')]))\n")
+    checkpoint = tmp_path / 'iter_1.pth'
+    torch.save(dict(state_dict=MODELS.build(Config.fromfile(config).model).state_dict(),
+                    meta=dict(dataset_meta=dict(classes=DIGITS))), checkpoint)
+    monkeypatch.setattr(sys, 'argv', ['tools/test.py', str(config), str(checkpoint),
+                                      '--work-dir', str(tmp_path / 'work')])
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_path(str(REPO / 'tools' / 'test.py'), run_name='__main__')
+    assert stopped.value.code == 1
+    assert ("error: the label spaces differ: the test dataset ImageFolderDataset has 10 "
+            "classes, the checkpoint's training data 10") in capsys.readouterr().err

@@ -8,21 +8,24 @@ without a fresh interpreter per run) for every method config, and resume with
 """
 import runpy
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+import torch.multiprocessing as mp
 from mmengine.config import Config
 from mmengine.hooks import Hook
-from mmengine.model import BaseModel
+from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import Dataset, Sampler
 
+from segda.engine.dist import distributed
 from segda.engine.loops import ResumableIterBasedTrainLoop
 from segda.engine.rng_state import global_rng_state, set_global_rng_state
 
-from cli_helpers import REPO, synthcity_options
+from cli_helpers import REPO, free_port, set_rank_env, synthcity_options
 
 N = 2
 METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets')
@@ -97,24 +100,34 @@ class PlainInfiniteSampler(Sampler):
 
 
 class DropoutRegressor(BaseModel):
-    """Fits ``y = 2x`` through dropout with numpy-drawn target noise; records its batches,
-    so every random stream (torch, numpy) and the momentum buffer matter."""
+    """Fits ``y = 2x`` through dropout with numpy-drawn target noise; records its batches
+    and losses, so every random stream (torch, numpy) and the momentum buffer matter."""
 
     def __init__(self):
         super().__init__()
         self.net = nn.Sequential(nn.Linear(1, 8), nn.Dropout(0.5), nn.Linear(8, 1))
-        self.trained = []
+        self.trained, self.losses = [], []
 
     def forward(self, inputs, index, mode='loss'):
         x = torch.stack(inputs)
         self.trained.append(list(index))
         noise = torch.from_numpy(np.random.normal(size=x.shape).astype(np.float32))
-        return dict(loss=((self.net(x) - 2 * x - 0.1 * noise) ** 2).mean())
+        loss = ((self.net(x) - 2 * x - 0.1 * noise) ** 2).mean()
+        self.losses.append(loss.item())
+        return dict(loss=loss)
 
 
-def run_toy(work_dir, name, sampler, max_iters, workers=0, resume=False, crash_after=None):
-    """Train the toy for ``max_iters`` (or until ``crash_after``); returns (model, dataset)."""
+def run_toy(work_dir, name, sampler, max_iters, workers=0, resume=False, crash_after=None,
+            launcher='none'):
+    """Train the toy for ``max_iters`` (or until ``crash_after``); returns (model, dataset).
+
+    ``launcher='pytorch'``: one rank of a started process group, wrapped in DDP, seeded with
+    ``seed + rank`` (``diff_rank_seed``, SegDA's default).
+    """
     name = f'{work_dir.parent.name}_{name}'  # mmengine keeps loggers and visualizers by name
+    several = launcher != 'none'
+    randomness = dict(seed=0, deterministic=True, diff_rank_seed=several)
+    wrapper = dict(type='MMDistributedDataParallel', device_ids=None) if several else None
     runner = Runner(
         model=dict(type=DropoutRegressor),  # built after the Runner seeds the generators
         work_dir=str(work_dir), experiment_name=name,
@@ -126,8 +139,9 @@ def run_toy(work_dir, name, sampler, max_iters, workers=0, resume=False, crash_a
                                            interval=N), logger=None),
         custom_hooks=[dict(type='RNGStateHook'),
                       *([CrashAfterHook(crash_after)] if crash_after else [])],
-        randomness=dict(seed=0, deterministic=True), default_scope='segda',
-        resume=resume, visualizer=dict(type='Visualizer', name=name))
+        randomness=randomness, launcher=launcher, default_scope='segda', resume=resume,
+        visualizer=dict(type='Visualizer', name=name),
+        cfg=dict(randomness=randomness, model_wrapper_cfg=wrapper))  # what hooks read
     try:
         runner.train()
     except Crash:
@@ -135,7 +149,8 @@ def run_toy(work_dir, name, sampler, max_iters, workers=0, resume=False, crash_a
     # stop the loader's workers now: collected later as part of the Runner's reference
     # cycles, they wait out a 5 s shutdown timeout
     runner.train_loop.dataloader_iterator = None
-    return runner.model, runner.train_dataloader.dataset  # the Runner copies the dataset
+    model = runner.model.module if is_model_wrapper(runner.model) else runner.model
+    return model, runner.train_dataloader.dataset  # the Runner copies the dataset
 
 
 RESTARTABLE = dict(type='InfiniteSampler', shuffle=True)
@@ -170,6 +185,39 @@ def test_without_rng_states_the_continuation_differs(tmp_path, isolated_torch_st
     resumed, _ = run_toy(tmp_path / 'run', 'resumed', RESTARTABLE, 2 * N, resume=True)
     assert resumed.trained == straight.trained[N:]
     assert not torch.equal(resumed.net[0].weight, straight.net[0].weight)
+
+
+def _two_rank_worker(rank, port, out_dir):
+    """Rank ``rank`` of 2: trains straight, then crashed after N and resumed; saves what
+    each run trained on, its losses and final weights to ``out_dir/rank<rank>.pt``."""
+    set_rank_env(rank, 2, port)
+    torch.set_num_threads(1)
+    out_dir = Path(out_dir)
+    with distributed('pytorch'):
+        runs = dict(straight=run_toy(out_dir / 'straight', 'straight', RESTARTABLE, 2 * N,
+                                     launcher='pytorch')[0])
+        run_toy(out_dir / 'run', 'crashed', RESTARTABLE, 2 * N, crash_after=N,
+                launcher='pytorch')
+        runs['resumed'] = run_toy(out_dir / 'run', 'resumed', RESTARTABLE, 2 * N, resume=True,
+                                  launcher='pytorch')[0]
+    torch.save({run: dict(trained=model.trained, losses=model.losses,
+                          state_dict=model.state_dict()) for run, model in runs.items()},
+               out_dir / f'rank{rank}.pt')
+
+
+@pytest.mark.slow
+def test_two_processes_resume_every_rank_exactly(tmp_path):
+    """2 CPU processes (gloo), each with its own seed: N + resume + N equal 2N straight on
+    every rank (its batches, the losses it logs, the weights), not only on rank 0."""
+    mp.spawn(_two_rank_worker, args=(free_port(), str(tmp_path)), nprocs=2, join=True)
+    ranks = [torch.load(tmp_path / f'rank{rank}.pt', weights_only=False) for rank in (0, 1)]
+    assert ranks[0]['straight']['trained'] != ranks[1]['straight']['trained']
+    for rank, runs in enumerate(ranks):
+        straight, resumed = runs['straight'], runs['resumed']
+        assert resumed['trained'] == straight['trained'][N:], f'rank {rank}'
+        assert resumed['losses'] == straight['losses'][N:], f'rank {rank}'
+        for key, value in straight['state_dict'].items():
+            assert torch.equal(value, resumed['state_dict'][key]), f'rank {rank}: {key}'
 
 
 def synthcity_scale_options(config, scale):

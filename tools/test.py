@@ -78,7 +78,9 @@ def main():
 
     with distributed(args.launcher, cfg.get('env_cfg', {}).get('dist_cfg')):
         runner = Runner.from_cfg(cfg)
-        load_fitting_weights(runner.model, args.checkpoint)
+        checkpoint = load_fitting_weights(runner.model, args.checkpoint)
+        # as Runner.load_checkpoint does: LabelSpaceCheckHook reads the checkpoint's classes
+        runner.call_hook('after_load_checkpoint', checkpoint=checkpoint)
         runner.test()
 
 
