@@ -36,6 +36,8 @@ demo: $(STAMP)
 	$(PY) tools/test.py configs/source_only_fcn_synthcity.py $(DEMO_WORK)/iter_300.pth \
 		--work-dir $(DEMO_WORK) --show-dir $(DEMO_WORK)/predictions --overwrite
 
+# SynthCity (docs/benchmarks.md, methods section): every method, seeds 0 1 2, one CPU thread
+# per run; finished runs are kept (work_dirs/benchmark_methods), add --rerun to train again.
 bench: $(STAMP)
 	$(PY) tools/benchmark_methods.py
 
@@ -54,20 +56,12 @@ bench-digits: $(STAMP)
 # Re-ID on the embedded pedestrians pair (docs/benchmarks.md, re-ID section): source only,
 # DANN and the oracle, seeds 0 1 2, one run after the other on one core each; then the
 # CMC curves (mean and range over the seeds) as docs/images/reid_cmc_pedestrians.png.
+# Finished runs are kept (work_dirs/reid_bench), add --rerun to train again.
 REID_DATA := data/pedestrians_demo
-REID_WORK := work_dirs/reid_bench
 
 bench-reid: $(STAMP)
 	$(PY) tools/make_pedestrians.py --out $(REID_DATA) --overwrite
-	for seed in 0 1 2; do for method in dann source_only oracle; do \
-		OMP_NUM_THREADS=1 $(PY) tools/train.py configs/reid/$${method}_pedestrians_demo.py \
-			--work-dir $(REID_WORK)/$$method/seed$$seed --overwrite --cfg-options \
-			randomness.seed=$$seed val_evaluator.curve_path=$(REID_WORK)/$$method/seed$$seed/cmc.json \
-			|| exit 1; \
-	done; done
-	$(PY) tools/analysis/cmc_plot.py $(REID_WORK)/source_only $(REID_WORK)/dann $(REID_WORK)/oracle \
-		--labels 'source only' DANN oracle --title 'Pedestrians: VIPeR-like -> PRID-like' \
-		--out docs/images/reid_cmc_pedestrians.png --overwrite
+	$(PY) tools/benchmark_reid.py
 
 # The reproduction table (docs/benchmarks.md, README): each paper experiment with an embedded
 # analogue, the paper's source only / method / oracle and gap closed beside SegDA's on the

@@ -1,4 +1,4 @@
-"""tools/benchmark.py and segda.benchmark: config twins, data redirection, and one
+"""tools/time_iterations.py and segda.timing: config twins, data redirection, and one
 tiny end-to-end run whose report must hold every figure (no timing thresholds)."""
 import math
 
@@ -6,9 +6,9 @@ import pytest
 import torch
 from mmengine.config import Config
 
-from segda.benchmark import run_benchmark, to_markdown
-from segda.benchmark.loader import point_dataset_at, with_resize_scale
-from segda.benchmark.training import source_only_config, time_bare_loop
+from segda.timing import run_benchmark, to_markdown
+from segda.timing.loader import point_dataset_at, with_resize_scale
+from segda.timing.training import source_only_config, time_bare_loop
 
 from cli_helpers import REPO, run_tool
 
@@ -63,7 +63,7 @@ def test_tiny_adr_run_reports_every_figure():
     cfg = load(ADR)
     cfg.merge_from_dict({'train_dataloader.batch_size': 1, 'train_dataloader.num_workers': 1})
     cfg.train_dataloader.dataset = with_resize_scale(cfg.train_dataloader.dataset, TINY)
-    report = run_benchmark(cfg, ADR, 'python tools/benchmark.py tiny', iters=2, warmup=0,
+    report = run_benchmark(cfg, ADR, 'python tools/time_iterations.py tiny', iters=2, warmup=0,
                            loader_batches=1, loader_scale=TINY, image_size=(96, 48),
                            images_per_domain=2)
 
@@ -84,7 +84,7 @@ def test_tiny_adr_run_reports_every_figure():
                                   >= report.training_images_per_s)
 
     table = to_markdown(report)
-    for text in ('python tools/benchmark.py tiny', 'ADR (SegDA Runner)', 'bare PyTorch loop',
+    for text in ('python tools/time_iterations.py tiny', 'ADR (SegDA Runner)', 'bare PyTorch loop',
                  'framework overhead', 'ADR / SourceOnly', '<= 6x', 'keeps ahead',
                  report.machine['cpu'], 'CPU s/iter'):
         assert text in table
@@ -101,7 +101,9 @@ def test_bare_loop_times_each_iteration(amp):
     assert all(positive_finite(s) for s in measurement.seconds)
 
 
+@pytest.mark.slow
 def test_cli_names_a_dataset_it_cannot_write():
-    result = run_tool('benchmark.py', 'configs/toy/source_only_two_moons.py', '--device', 'cpu')
+    result = run_tool('time_iterations.py', 'configs/toy/source_only_two_moons.py',
+                      '--device', 'cpu')
     assert result.returncode == 1
     assert "not 'TwoMoonsDataset'" in result.stderr

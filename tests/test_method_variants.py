@@ -1,17 +1,10 @@
-"""tools/analysis/method_variants.py: label-free columns first, means over the seeds found,
-the variant's --cfg-options named, missing values shown as such."""
-import importlib.util
+"""Method variants (tools/analysis/method_variants.py, segda.experiments.method_variants):
+label-free columns first, means over the seeds found, the variant's --cfg-options named,
+missing values shown as such."""
 import json
-import sys
 from types import SimpleNamespace
 
-from cli_helpers import REPO
-
-sys.path.insert(0, str(REPO / 'tools'))
-spec = importlib.util.spec_from_file_location(
-    'method_variants', REPO / 'tools' / 'analysis' / 'method_variants.py')
-tool = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(tool)
+from segda.experiments import method_variants as study
 
 
 def test_rows_average_the_seeds_and_name_the_options(tmp_path):
@@ -25,7 +18,7 @@ def test_rows_average_the_seeds_and_name_the_options(tmp_path):
                            variants=['w0', 'DEFAULT'],
                            terms=['domain_discrimination'], work_root=str(tmp_path),
                            section='s')
-    rows = [line for line in tool.render(args, 'cmd').splitlines() if line.startswith('| ')]
+    rows = [line for line in study.render(args, 'cmd').splitlines() if line.startswith('| ')]
     assert rows[0].split(' | ')[-1] == 'target test % (reporting only) |'
     w0 = rows[1].split(' | ')
     assert w0[0] == '| w0 (`model.entropy_weight=0`)' and w0[1] == '2'
@@ -44,7 +37,7 @@ def test_synthcity_variants_sit_beside_the_benchmark_and_report_miou(tmp_path):
             final_train={}, max_share=30.0, entropy=0.4, miou=miou)))
     args = SimpleNamespace(benchmark='synthcity', method='symnets', variants=['DEFAULT', 'joint'],
                            terms=[], work_root=str(root), section='s')
-    rows = [line for line in tool.render(args, 'cmd').splitlines() if line.startswith('| ')]
+    rows = [line for line in study.render(args, 'cmd').splitlines() if line.startswith('| ')]
     assert rows[0].split(' | ')[-1] == 'target val mIoU (reporting only) |'
     assert rows[1].split(' | ') == ['| the config', '1', '–', '30 %', '0.40', '20.0 |']
     assert rows[2].split(' | ')[0] == '| joint (`model.domain_bn=joint`)'

@@ -5,11 +5,26 @@ import shutil
 import torch
 from mmengine.config import Config
 
+from segda.evaluation.domain_features import predicted_pixel_counts
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool, synthcity_options
 
 CONFIG = 'configs/symnets_fcn_synthcity.py'
+
+
+class FixedPredictions:
+    """A model whose test_step predicts the batch's own maps (no label read)."""
+
+    def test_step(self, batch):
+        return [dict(pred_seg=maps) for maps in batch]
+
+
+def test_pixel_counts_sum_every_predicted_map_of_the_loader():
+    loader = [[torch.tensor([[0, 2], [2, 2]])], [torch.tensor([[1, 2]]), torch.tensor([[0]])]]
+    counts = predicted_pixel_counts(FixedPredictions(), loader, num_classes=4)
+    assert counts.tolist() == [2, 1, 4, 0]
+    assert counts.dtype == torch.int64
 
 
 def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):

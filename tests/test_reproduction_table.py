@@ -1,16 +1,9 @@
-"""tools/reproduction_table.py: the share of the gap closed from the runs it finds, and a
-row without runs says which are missing instead of a figure."""
-import importlib.util
+"""The reproduction table (tools/reproduction_table.py, segda.experiments.reproduction): the
+share of the gap closed from the runs it finds, and a row without runs says which are
+missing instead of a figure."""
 import json
-import sys
 
-from cli_helpers import REPO
-
-sys.path.insert(0, str(REPO / 'tools'))  # the tool imports its sibling benchmark_methods
-spec = importlib.util.spec_from_file_location('reproduction_table',
-                                              REPO / 'tools' / 'reproduction_table.py')
-tool = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(tool)
+from segda.experiments import reproduction as study
 
 
 def write_runs(root, method, accuracies, clean=None):
@@ -34,7 +27,7 @@ def test_gap_closed_from_the_runs_and_missing_runs_named(tmp_path):
     args = type('Args', (), dict(digits_work_dir=str(digits),
                                  reid_work_dir=str(tmp_path / 'none')))
     rows = {line.split(' | ')[0]: line.split(' | ')
-            for line in tool.render(args, 'cmd').splitlines() if line.startswith('| ')}
+            for line in study.render(args, 'cmd').splitlines() if line.startswith('| ')}
     dann = rows['| DANN, MNIST -> MNIST-M (JMLR 2016, Table 2)']
     assert dann[1] == '52.25 / 76.66 / 95.96'
     assert dann[2] == f'{100 * (76.66 - 52.25) / (95.96 - 52.25):.1f} %'

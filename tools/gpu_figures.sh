@@ -5,11 +5,11 @@
 #
 # FCN-ResNet-50 and DeepLabv2-ResNet-101 at 1024x512, batch 1 per domain (the GTA5
 # configs' own), bfloat16 autocast: seconds per iteration and peak GPU memory for source
-# only, DANN and ADR (each against SourceOnly on the same config, see tools/benchmark.py),
+# only, DANN and ADR (each against SourceOnly on the same config, see tools/time_iterations.py),
 # and the train loader's images per second at GTA5 size (1914x1052 PNGs) with the config's
 # workers. Random initial weights (pretrained=None): ImageNet files are not needed for
 # timing. One markdown table per config in OUT_DIR, and OUT_DIR/summary.md. Extra
-# arguments go to tools/benchmark.py after the script's own (a dry run on a CPU:
+# arguments go to tools/time_iterations.py after the script's own (a dry run on a CPU:
 # `bash tools/gpu_figures.sh /tmp/dry 1 --device cpu --warmup 0 --image-size 96 48
 # --loader-scale 96 48 --loader-batches 1`).
 set -euo pipefail
@@ -25,7 +25,7 @@ for model in fcn deeplabv2; do
   for method in source_only dann adr; do
     config=configs/${method}_${model}_gta5.py
     echo "== $config" >&2
-    "$PY" tools/benchmark.py "$config" --device cuda --amp bf16 --iters "$iters" --warmup 5 \
+    "$PY" tools/time_iterations.py "$config" --device cuda --amp bf16 --iters "$iters" --warmup 5 \
       --out "$out/${method}_${model}.md" \
       "$@" --cfg-options model.task.backbone.pretrained=None \
       2>&1 | tail -n 40 > "$out/${method}_${model}.log" || echo "FAILED $config" >> "$out/failures.txt"

@@ -16,7 +16,6 @@ import os
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-import torch  # noqa: E402
 from mmengine.config import DictAction  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
@@ -28,6 +27,7 @@ from segda.apis import (  # noqa: E402
     run_main,
 )
 from segda.datasets.collate import seg_collate  # noqa: E402
+from segda.evaluation.domain_features import predicted_pixel_counts  # noqa: E402
 from segda.registry import DATASETS  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
 
@@ -59,16 +59,6 @@ def unlabelled_images(cfg, images: str):
     return DATASETS.build(without_labels(dict(dataset_cfg, pipeline=test_cfg.pipeline)))
 
 
-@torch.no_grad()
-def predicted_pixel_counts(model, dataset, num_classes: int, batch_size: int) -> torch.Tensor:
-    """Pixels predicted per class over ``dataset`` (``num_classes`` int64 counts)."""
-    counts = torch.zeros(num_classes, dtype=torch.int64)
-    for batch in DataLoader(dataset, batch_size=batch_size, collate_fn=seg_collate):
-        for sample in model.test_step(batch):
-            counts += torch.bincount(sample['pred_seg'].flatten().cpu(), minlength=num_classes)
-    return counts
-
-
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
@@ -78,7 +68,8 @@ def main():
     model = init_model(cfg, args.checkpoint)
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
-    counts = predicted_pixel_counts(model, dataset, len(classes), args.batch_size)
+    loader = DataLoader(dataset, batch_size=args.batch_size, collate_fn=seg_collate)
+    counts = predicted_pixel_counts(model, loader, len(classes))
     shares = (counts / counts.sum()).tolist()
     predicted = [name for name, share in zip(classes, shares) if share >= args.min_share]
 

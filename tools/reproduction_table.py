@@ -6,141 +6,42 @@ closes, beside SegDA's same figures on the analogue (mean over seeds, last check
         [--reid-work-dir work_dirs/reid_bench] [--out docs/benchmarks.md] [--no-write]
 
 It trains nothing: it reads the finished runs of ``tools/benchmark_digits.py --pair mnistm``
-(``<work dir>/<method>_seed<S>/result.json``) and of ``make bench-reid``
-(``<work dir>/<method>/seed<S>``, the last validation's rank-1), and writes the section
-between the markers below in ``--out``. ``make bench-repro`` runs both benchmarks first.
+(``<work dir>/<method>_seed<S>/result.json``) and of ``tools/benchmark_reid.py``
+(``<work dir>/<method>/seed<S>``, the last validation's rank-1), and writes its section of
+``--out`` (appended when the file has no markers). ``make bench-repro`` runs both
+benchmarks first. The study itself: ``segda/experiments/reproduction.py``.
 
     gap closed = (method - source only) / (oracle - source only)
 
 A row whose runs are missing says so instead of a figure.
 """
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from benchmark_methods import REPO, last_val_metrics, mean_std, write_section
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-BEGIN, END = '<!-- reproduction:begin -->', '<!-- reproduction:end -->'
-
-
-# (paper experiment, its source only / method / oracle as printed, embedded analogue,
-#  SegDA's runs: (source only, method, oracle) names in the digits or re-ID work dir,
-#  the conditions that still differ)
-ROWS = [
-    dict(experiment='DANN, MNIST -> MNIST-M (JMLR 2016, Table 2)',
-         paper=(52.25, 76.66, 95.96), kind='digits',
-         analogue='printed digits -> the same digits over photos (`--target mnistm`)',
-         runs=('source_only_sgd', 'dann', 'oracle_sgd'),
-         differs='ADR\'s LeNet with BatchNorm instead of DANN\'s MNIST network; 32 + 32 '
-                 'images per batch (paper 64 + 64); 3,000 iterations (paper: not stated); '
-                 '5,000 printed training digits instead of 60,000 handwritten ones'),
-    dict(experiment='ADR, digits (ICLR 2018, Table 1: SVHN -> MNIST, C\')',
-         paper=(67.1, 94.1, None), kind='digits',
-         analogue='printed digits -> the same digits over photos (`--target mnistm`)',
-         runs=('source_only', 'adr_clean', 'oracle'),
-         differs='another digit shift (the paper has no MNIST-M experiment); 32 + 32 images '
-                 'per batch (paper 128 + 128); 3,000 iterations (paper 20,000); the paper '
-                 'gives no oracle, so no gap share'),
-    dict(experiment='ENT, digits (ADR ICLR 2018, Table 1: SVHN -> MNIST)',
-         paper=(67.1, 93.7, None), kind='digits',
-         analogue='printed digits -> the same digits over photos (`--target mnistm`)',
-         runs=('source_only', 'ent', 'oracle'),
-         differs='as ADR\'s row'),
-    dict(experiment='SymNets (CVPR 2019): Office-31, Office-Home, ImageCLEF only',
-         paper=(None, None, None), kind='digits',
-         analogue='none in the paper; measured on the digits analogue for reference',
-         runs=('source_only_sgd', 'symnets', 'oracle_sgd'),
-         differs='from-scratch LeNet instead of an ImageNet ResNet-50; no paper figure to '
-                 'compare with'),
-    dict(experiment='DANN, re-ID VIPeR -> PRID (JMLR 2016, Fig. 9f), rank-1',
-         paper=(None, None, None), kind='reid',
-         analogue='pedestrians: VIPeR-like -> PRID-like camera networks',
-         runs=('source_only', 'dann', 'oracle'),
-         differs='Fig. 9 gives curves, not a table: read the paper\'s figure; procedural '
-                 'people; 300 iterations (paper 20,000)'),
-]
+from segda.experiments import reproduction as study  # noqa: E402
+from segda.experiments.report import command_line, write_section  # noqa: E402
+from segda.experiments.runs import REPO  # noqa: E402
 
 
-def parse_args():
+def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--digits-work-dir', default='work_dirs/benchmark_digits/mnistm')
     parser.add_argument('--reid-work-dir', default='work_dirs/reid_bench')
     parser.add_argument('--out', default='docs/benchmarks.md')
     parser.add_argument('--no-write', action='store_true', help='print the section only')
-    return parser.parse_args()
-
-
-def digits_values(work_dir: Path, name: str) -> list:
-    """Target test accuracies of a digits benchmark method over its seeds (``adr_clean``:
-    ADR's C')."""
-    method, key = (('adr', 'accuracy_clean') if name == 'adr_clean' else (name, 'accuracy'))
-    results = [json.loads(path.read_text())
-               for path in sorted(work_dir.glob(f'{method}_seed*/result.json'))]
-    return [result[key] for result in results]
-
-
-def reid_values(work_dir: Path, name: str) -> list:
-    """Rank-1 of the last validation of each seed of a ``make bench-reid`` method."""
-    return [last_val_metrics(run, 'rank1')['rank1']
-            for run in sorted((work_dir / name).glob('seed*')) if run.is_dir()]
-
-
-def gap_closed(source, method, oracle):
-    if None in (source, method, oracle) or oracle == source:
-        return None
-    return 100.0 * (method - source) / (oracle - source)
-
-
-def fmt(value, spread=None):
-    if value is None:
-        return '–'
-    return f'{value:.1f}' if spread is None else f'{value:.1f} ± {spread:.1f}'
-
-
-def render(args, command: str) -> str:
-    lines = [BEGIN, '', 'Gap closed = (method - source only) / (oracle - source only). SegDA: '
-             'mean ± std over the seeds found, last checkpoint, target test accuracy '
-             '(re-ID: rank-1). Commands: `make bench-repro`, i.e.', '', '```bash',
-             'python tools/benchmark_digits.py --pair mnistm', 'make bench-reid', command,
-             '```', '',
-             '| paper experiment | paper: source only / method / oracle | paper: gap closed '
-             '| embedded analogue | SegDA: source only / method / oracle | SegDA: gap closed '
-             '| seeds | conditions that still differ |',
-             '|---|---|---|---|---|---|---|---|']
-    for row in ROWS:
-        work_dir = REPO / (args.digits_work_dir if row['kind'] == 'digits'
-                           else args.reid_work_dir)
-        read = digits_values if row['kind'] == 'digits' else reid_values
-        values = [read(work_dir, name) if work_dir.is_dir() else [] for name in row['runs']]
-        paper = row['paper']
-        paper_gap = gap_closed(*paper)
-        if all(values):
-            stats = [mean_std(v) for v in values]
-            ours = ' / '.join(fmt(*s) for s in stats)
-            ours_gap = fmt(gap_closed(*(s[0] for s in stats)))
-            ours_gap = ours_gap if ours_gap == '–' else ours_gap + ' %'
-            seeds = str(min(len(v) for v in values))
-        else:
-            missing = [name for name, v in zip(row['runs'], values) if not v]
-            ours, ours_gap, seeds = f'not measured (no runs of {", ".join(missing)})', '–', '0'
-        printed = ' / '.join('–' if v is None else f'{v:g}' for v in paper)
-        lines.append(
-            f'| {row["experiment"]} | {printed} | '
-            f'{fmt(paper_gap) + " %" if paper_gap is not None else "–"} | {row["analogue"]} | '
-            f'{ours} | {ours_gap} | {seeds} | {row["differs"]} |')
-    return '\n'.join(lines + ['', END])
+    return parser.parse_args(argv)
 
 
 def main():
     args = parse_args()
-    command = 'python tools/reproduction_table.py ' + ' '.join(sys.argv[1:])
-    section = render(args, command.strip())
+    command = command_line('tools/reproduction_table.py', sys.argv[1:])
+    section = study.render(args, command.strip())
     print(section)
     if not args.no_write:
-        write_section(REPO / args.out, section, BEGIN, END,
-                      'Reproduction: the papers against their embedded analogues')
-        print(f'written to {args.out}')
+        print(write_section(REPO / args.out, section, study.SECTION, study.TITLE))
 
 
 if __name__ == '__main__':

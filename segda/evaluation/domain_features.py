@@ -1,5 +1,6 @@
 """Generator features of a trained classification model, for the analyses of its domains
-(proxy A-distance, t-SNE).
+(proxy A-distance, t-SNE), and what a trained model predicts on a domain without its labels
+(class shares of images or of pixels, entropy) or with them (accuracy).
 
 The trained method is the caller's (``segda.apis.init_model``: its checkpoint loaded only
 when it fits, in eval mode); a domain's dataset config, optionally subsampled, is read in
@@ -70,6 +71,18 @@ def predicted_class_shares(model, loader, num_classes: int) -> Tuple[np.ndarray,
     if not entropies:
         raise ValueError('predicted_class_shares: the loader is empty; check the dataset.')
     return counts / counts.sum(), float(np.mean(entropies))
+
+
+@torch.no_grad()
+def predicted_pixel_counts(model, loader, num_classes: int) -> torch.Tensor:
+    """Label-free, for segmentation: the pixels of ``loader``'s images predicted as each
+    class (``num_classes`` int64 counts; ``model.test_step``'s ``pred_seg``). Reads no
+    label: a model that collapses onto a few classes shows without them."""
+    counts = torch.zeros(num_classes, dtype=torch.int64)
+    for batch in loader:
+        for sample in model.test_step(batch):
+            counts += torch.bincount(sample['pred_seg'].flatten().cpu(), minlength=num_classes)
+    return counts
 
 
 @torch.no_grad()

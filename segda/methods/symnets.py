@@ -54,6 +54,11 @@ from .base import UDAMethod
 
 EVAL_CLASSIFIERS = ('target', 'source')
 CONFUSIONS = ('two_level', 'domain_level', 'none')
+# G's term on the source batch under each ``confusion`` (Eq. 8, 12, 13).
+SOURCE_CONFUSIONS = dict(two_level='category_confusion', domain_level='source_domain_confusion',
+                         none='source_classification')
+# The classifiers' terms (Eq. 5-7); Eq. 6 only with ``target_task``.
+CLASSIFIER_TERMS = ('source_task', 'target_task', 'domain_discrimination')
 
 
 def fresh_copy(module: nn.Module) -> nn.Module:
@@ -135,36 +140,61 @@ class SymNets(UDAMethod):
         preprocessed batch pair, and each term: ``(classifier objective, generator objective,
         terms)``; ``terms`` holds the terms in play, unweighted, and ``lambda_p``."""
         logits_s, logits_t = self.pair_logits(source, target)
-        labels_s = self.task.labels(source['data_samples'], logits_s)
-        ignore = self.task.ignore_index
+        terms = self.loss_terms(logits_s, logits_t,
+                                self.task.labels(source['data_samples'], logits_s))
         # Eq. 5-7: the classifiers learn the task from both halves, tell the domains apart.
+        classifiers = sum(terms[name] for name in CLASSIFIER_TERMS if name in terms)
+        # Eq. 8-10: G confuses the halves, per category on source, per domain on target.
+        source_name, target_weights = self.generator_weights()
+        adaptation = sum(weight * terms[name] for name, weight in target_weights.items())
+        generator = terms[source_name] + terms['lambda_p'] * adaptation
+        return classifiers, generator, terms
+
+    def loss_terms(self, logits_s, logits_t, labels_s) -> dict:
+        """Every term in play (Eq. 5-10, or those of the ablation the switches name) on the
+        source and target logits ``[v_s; v_t]``, unweighted, and ``lambda_p``: what a training
+        step logs and :meth:`objectives` weighs."""
+        ignore = self.task.ignore_index
         terms = dict(source_task=source_task_loss(logits_s, labels_s, ignore))
         if self.target_task:
             terms['target_task'] = target_task_loss(logits_s, labels_s, ignore)
         terms['domain_discrimination'] = domain_discrimination_loss(logits_s, logits_t)
-        classifiers = sum(terms.values())
-        # Eq. 8-10: G confuses the halves, per category on source, per domain on target.
         name, source_term = self.source_confusion(logits_s, labels_s)
         terms[name] = source_term
         terms['target_entropy'] = target_entropy_loss(logits_t)
-        adaptation = self.entropy_weight * terms['target_entropy']
         if self.confusion != 'none':
             terms['domain_confusion'] = domain_confusion_loss(logits_t)
-            adaptation = terms['domain_confusion'] + adaptation
         terms['lambda_p'] = adaptation_weight(self.progress(), self.gamma)
-        generator = source_term + terms['lambda_p'] * adaptation
-        return classifiers, generator, terms
+        return terms
+
+    def generator_weights(self):
+        """G's objective as ``(source term, {target term: weight})``: G minimises the source
+        term plus ``lambda_p`` times the weighted target terms (Eq. 11: Eq. 8 + lambda_p
+        (Eq. 9 + w Eq. 10); the ablations change the names and weights)."""
+        target = {} if self.confusion == 'none' else dict(domain_confusion=1.0)
+        target['target_entropy'] = self.entropy_weight
+        return SOURCE_CONFUSIONS[self.confusion], target
+
+    def weighted_generator_terms(self, terms) -> dict:
+        """G's terms as they enter its objective, each with its weight (``lambda_p`` and w
+        included), by name: what an analysis of G's update compares."""
+        source_name, target_weights = self.generator_weights()
+        weighted = {source_name: terms[source_name]}
+        weighted.update({name: terms['lambda_p'] * weight * terms[name]
+                         for name, weight in target_weights.items()})
+        return weighted
 
     def source_confusion(self, logits_s, labels_s):
         """G's term on the source batch, ``(name, value)``, as ``confusion`` says: Eq. 8
         (``category_confusion``), Eq. 12 (``source_domain_confusion``) or Eq. 13
         (``source_classification``)."""
         ignore = self.task.ignore_index
+        name = SOURCE_CONFUSIONS[self.confusion]
         if self.confusion == 'two_level':
-            return 'category_confusion', category_confusion_loss(logits_s, labels_s, ignore)
+            return name, category_confusion_loss(logits_s, labels_s, ignore)
         if self.confusion == 'domain_level':
-            return 'source_domain_confusion', source_domain_confusion_loss(logits_s)
-        return 'source_classification', source_classification_loss(logits_s, labels_s, ignore)
+            return name, source_domain_confusion_loss(logits_s)
+        return name, source_classification_loss(logits_s, labels_s, ignore)
 
     def train_step(self, data, optim_wrapper):
         source, target = self.preprocess_pair(data)

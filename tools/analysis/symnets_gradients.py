@@ -7,6 +7,7 @@ G (the backbone and, under the narrow split, the head's hidden layers) minimises
 
     F^st_category (Eq. 8) + lambda_p (F^st_domain (Eq. 9) + w M^st (Eq. 10))
 
+(or the terms of the Table 4 ablation the config's switches name)
 and the classifiers Cs, Ct minimise Eq. 5 + 6 + 7. On ``--batches`` training batches of
 the config (labelled source, target images unlabelled: no target label is read) this
 prints, per term, its mean value and the mean L2 norm of its gradient on G's parameters
@@ -38,15 +39,21 @@ def parse_args():
     return parser.parse_args()
 
 
+# How each of G's terms is shown: its equation and weight in G's objective (Eq. 11, Table 4).
+TERM_NAMES = dict(category_confusion='Eq. 8 category confusion',
+                  source_domain_confusion='Eq. 12 source domain confusion',
+                  source_classification='Eq. 13 source classification',
+                  domain_confusion='lambda Eq. 9 domain confusion',
+                  target_entropy='lambda w Eq. 10 target entropy')
+
+
 def generator_terms(model, data):
-    """G's three terms on one training batch, weighted as in Eq. 11 (``SymNets.objectives``)."""
+    """G's terms on one training batch, each weighted as it enters G's objective
+    (``SymNets.weighted_generator_terms``, the switches of Table 4 included), by shown name."""
     source, target = model.preprocess_pair(data)
     _, _, terms = model.objectives(source, target)
-    lambd = terms['lambda_p']
-    return {'Eq. 8 category confusion': terms['category_confusion'],
-            'lambda Eq. 9 domain confusion': lambd * terms['domain_confusion'],
-            'lambda w Eq. 10 target entropy':
-                lambd * model.entropy_weight * terms['target_entropy']}
+    return {TERM_NAMES[name]: term
+            for name, term in model.weighted_generator_terms(terms).items()}
 
 
 def mean(values):

@@ -1,13 +1,13 @@
-"""Benchmark a config: seconds per iteration of the method and of SourceOnly, framework
-overhead against a bare PyTorch loop, train-loader throughput, peak memory.
+"""Time the iterations of a config: seconds per iteration of the method and of SourceOnly,
+framework overhead against a bare PyTorch loop, train-loader throughput, peak memory.
 
-    python tools/benchmark.py CONFIG [--iters N] [--warmup N] [--device cpu|cuda]
+    python tools/time_iterations.py CONFIG [--iters N] [--warmup N] [--device cpu|cuda]
         [--amp [fp16]] [--threads N] [--image-size W H] [--loader-batches N]
         [--loader-scale W H] [--out FILE.md] [--cfg-options KEY=VALUE ...]
 
 Prints a markdown table (with the machine and this command line) and writes it to --out.
 Needs no dataset: it writes a few GTA5-sized images to a temporary folder (see
-segda/benchmark/loader.py).
+segda/timing/loader.py).
 """
 import argparse
 import os
@@ -66,7 +66,7 @@ def main(args):
     import torch
 
     from segda.apis import load_config
-    from segda.benchmark import run_benchmark, to_markdown
+    from segda.timing import run_benchmark, to_markdown
 
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -136,7 +136,7 @@ def check_arguments(device: str, iters: int, warmup: int) -> None:
     if device != get_device():
         raise ValueError(f'device {device!r}: mmengine puts models on {get_device()!r} in this '
                          "process; to time the CPU of a CUDA machine set CUDA_VISIBLE_DEVICES='' "
-                         'before importing torch (tools/benchmark.py --device cpu does).')
+                         'before importing torch (tools/time_iterations.py --device cpu does).')
 
 
 def run_benchmark(cfg: Config, config: str, command: str, device: str = 'cpu', iters: int = 10,

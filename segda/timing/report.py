@@ -144,5 +144,5 @@ def _loader(report) -> list:
 
 
 def to_markdown(report) -> str:
-    """The report (a :class:`segda.benchmark.run.BenchmarkReport`) as markdown."""
+    """The report (a :class:`segda.timing.run.BenchmarkReport`) as markdown."""
     return '\n'.join(_header(report) + _training(report) + _loader(report)) + '\n'
