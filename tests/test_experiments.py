@@ -167,3 +167,12 @@ def test_reid_benchmark_keeps_finished_runs_and_tabulates_them(tmp_path, monkeyp
     assert '| DANN | 11.0 ± 1.4 | 31.0 ± 1.4 | 41.0 ± 1.4 | 61.0 ± 1.4 | 21.0 ± 1.4 |' in lines
     assert ('| DANN | 10.0 / 30.0 / 40.0 / 60.0 / 20.0 | 12.0 / 32.0 / 42.0 / 62.0 / 22.0 |'
             in lines)
+
+
+def test_cfg_options_are_read_with_their_types_as_train_py_reads_them():
+    # a run with train_cfg.max_iters=12000 must be checked against the int 12000 it trains
+    cfg = runs.configured('configs/classification/dann_digits_mnistm_demo.py',
+                          ['train_cfg.max_iters=12000', 'randomness.seed=2',
+                           'optim_wrapper.clip_grad=None'])
+    assert cfg.train_cfg.max_iters == 12000 and cfg.randomness.seed == 2
+    assert cfg.optim_wrapper.clip_grad is None

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
-from mmengine.config import Config
+from mmengine.config import Config, DictAction
 
 from segda.apis import relocate_data_roots
 
@@ -54,8 +54,11 @@ def configured(config: str, cfg_options: Iterable[str] = (), old_root: Optional[
 
 
 def options_dict(options: Iterable[str]) -> dict:
-    """``key=value`` options as the dict ``Config.merge_from_dict`` takes."""
-    return dict(option.split('=', 1) for option in options)
+    """``key=value`` options as the dict ``Config.merge_from_dict`` takes, each value parsed
+    as ``tools/train.py --cfg-options`` parses it (mmengine's ``DictAction``: ``12000`` is
+    an int, ``[1,2]`` a list), so the runner reads the config its runs train with."""
+    pairs = (option.split('=', 1) for option in options)
+    return {key: DictAction._parse_iterable(value) for key, value in pairs}
 
 
 def run_logged(command: List[str], log_path: Path, what: str) -> float:
