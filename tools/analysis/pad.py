@@ -31,14 +31,15 @@ from segda.evaluation.domain_features import (  # noqa: E402
     generator_features,
 )
 from segda.evaluation.pad import proxy_a_distance  # noqa: E402
+from segda.utils.arguments import int_at_least  # noqa: E402
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--max-samples', type=int, default=2000,
-                        help='images per domain at most (default 2000)')
+    parser.add_argument('--max-samples', type=int_at_least(2), default=2000,
+                        help='images per domain at most, at least 2 (default 2000)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and split seed')
     parser.add_argument('--out', help='also write the result as JSON here')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
