@@ -17,8 +17,6 @@ from dataclasses import asdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from mmengine.config import DictAction  # noqa: E402
-
 from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
@@ -31,7 +29,7 @@ from segda.evaluation.domain_features import (  # noqa: E402
     generator_features,
 )
 from segda.evaluation.pad import proxy_a_distance  # noqa: E402
-from segda.utils.arguments import int_at_least  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction, int_at_least  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -43,7 +41,7 @@ def parse_args(argv=None):
     parser.add_argument('--seed', type=int, default=0, help='subsampling and split seed')
     parser.add_argument('--out', help='also write the result as JSON here')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction, default={})
     return parser.parse_args(argv)
 
 
