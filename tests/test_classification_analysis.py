@@ -1,7 +1,8 @@
 """tools/analysis/pad.py and tsne.py on a checkpoint of the embedded DANN config, on a tiny
 digits pair: the PAD is reported (and written as JSON), the t-SNE PNG is written, an
-existing output is not replaced without --overwrite, a config without a pair is refused;
-the label-free class shares of the target predictions."""
+existing output is not replaced without --overwrite, a config without a pair, a checkpoint
+of another task and a --max-samples below 2 are refused; the label-free class shares of the
+target predictions."""
 import importlib.util
 import json
 import math
@@ -12,6 +13,7 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from segda.apis import init_model, relocate_data_roots
+from segda.apis.checkpoint_check import CheckpointMismatchError
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.evaluation.domain_features import domain_loader, predicted_class_shares
 from segda.registry import MODELS
@@ -75,6 +77,24 @@ def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
                                   root / 'data')
     with pytest.raises(ValueError, match='no source/target pair'):
         tool('pad').main([oracle, str(checkpoint), '--cfg-options', *options])
+
+
+@pytest.mark.parametrize('name, out', [('pad', 'pad.json'), ('tsne', 'tsne.png')])
+def test_another_tasks_checkpoint_or_too_few_samples_are_refused_naming_them(
+        name, out, tiny_run, tmp_path, capsys):
+    root, _, options = tiny_run
+    reid = Config.fromfile(REPO / 'configs/reid/dann_pedestrians_demo.py')
+    checkpoint = tmp_path / 'reid.pth'
+    torch.save(dict(state_dict=MODELS.build(reid.model).state_dict()), checkpoint)
+    with pytest.raises(CheckpointMismatchError, match=r'reid\.pth.*does not fit'):
+        tool(name).main([CONFIG, str(checkpoint), '--out', str(tmp_path / out),
+                         '--cfg-options', *options])
+    for bad in ('0', '1', '-3'):
+        with pytest.raises(SystemExit) as stop:
+            tool(name).main([CONFIG, str(checkpoint), '--max-samples', bad])
+        assert stop.value.code == 2  # argparse's usage error, before anything is loaded
+        assert (f"argument --max-samples: must be an integer >= 2; got '{bad}'"
+                in capsys.readouterr().err)
 
 
 def test_predicted_class_shares_read_no_label(tiny_run):

@@ -22,7 +22,8 @@ EVERY_CONFIG = {
     'val_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'test_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'default_hooks.label_space.type': 'LabelSpaceCheckHook, new: stops a K/dataset mismatch',
-    'default_hooks.divergence.type': 'DivergenceHook, new (issue 13): stops on a NaN loss',
+    'default_hooks.divergence.*': 'DivergenceHook, new (issue 13): stops on a NaN loss, and '
+                                  '(issue 19) on a loss or weight beyond its bound',
 }
 PER_CONFIG = {
     'adr_fcn_synthcity.py': {'model.sensitivity_weight': "ADR's default 1.0, now stated"},

@@ -1,8 +1,13 @@
 """docs/reliability.md, case 6: a typo in --cfg-options (an unknown top-level key, a hook
-argument the hook does not take) stops before training with the closest valid names."""
+argument the hook does not take) stops before training with the closest valid names.
+Issue 19, case 22: a value with dict(...) is read as a literal, never evaluated."""
+import importlib.util
+import sys
+
 import pytest
 from mmengine.config import Config
 
+from segda.apis import load_config
 from segda.apis.config_check import ConfigKeyError, check_hook_arguments
 
 from cli_helpers import REPO, run_tool
@@ -34,3 +39,38 @@ def test_custom_hook_arguments_are_checked():
                                            if '_base_' not in p.parts))
 def test_every_shipped_config_passes(config):
     check_hook_arguments(Config.fromfile(REPO / config))
+
+
+def train_tool():
+    """tools/train.py as a module (its parse_args reads sys.argv)."""
+    spec = importlib.util.spec_from_file_location('train_tool', REPO / 'tools' / 'train.py')
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dict_expressions_in_cfg_options_are_read_and_nothing_is_evaluated(monkeypatch, capsys):
+    config, key = 'configs/classification/dann_digits_demo.py', 'train_dataloader.dataset.source'
+    pipeline = (f"{key}.pipeline=[dict(type='GreyToRGB'), dict(type=Resize, scale=(32, 32), "
+                "keep_ratio=false, note='a b'), {'type': 'PackClsInputs'}]")
+    monkeypatch.setattr(sys, 'argv', ['train.py', config, '--cfg-options', pipeline,
+                                      'train_cfg.max_iters=5', 'x=a,b'])
+    options = train_tool().parse_args().cfg_options
+    assert options[f'{key}.pipeline'] == [
+        dict(type='GreyToRGB'), dict(type='Resize', scale=(32, 32), keep_ratio=False, note='a b'),
+        dict(type='PackClsInputs')]
+    assert options['train_cfg.max_iters'] == 5 and options['x'] == ['a', 'b']  # as mmengine's
+    del options['x']
+    cfg = load_config(config, options)
+    assert [step.type for step in cfg.train_dataloader.dataset.source.pipeline] == [
+        'GreyToRGB', 'Resize', 'PackClsInputs']
+
+    for bad in ("x=[dict(type=__import__('os').system('echo evaluated'))]", 'x=dict(type=A',
+                'x=[dict(**y)]'):
+        monkeypatch.setattr(sys, 'argv', ['train.py', config, '--cfg-options', bad])
+        with pytest.raises(SystemExit) as stop:
+            train_tool().parse_args()
+        assert stop.value.code == 2
+        captured = capsys.readouterr()
+        assert 'argument --cfg-options: cannot read' in captured.err and "quote" in captured.err
+        assert 'evaluated' not in captured.out

@@ -1,12 +1,17 @@
 """Issue 13, item 3: a non-finite loss or weight stops the run, naming the iteration, the
-terms and the last good checkpoint; no non-finite checkpoint is written or pointed to."""
+terms and the last good checkpoint; no non-finite checkpoint is written or pointed to.
+Issue 19, case 6: so does a loss term or a weight beyond a bound (a diverging run whose
+values stay finite)."""
 import pytest
 import torch
+from mmengine.config import Config
 from mmengine.logging import MessageHub
 
+from segda.apis import relocate_data_roots
+from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.engine.divergence import DivergenceError, DivergenceHook
 
-from cli_helpers import run_tool, synthcity_options
+from cli_helpers import REPO, run_tool, synthcity_options
 
 CONFIG = 'configs/source_only_fcn_synthcity.py'
 
@@ -40,14 +45,42 @@ def test_non_finite_weights_are_never_saved(tmp_path):
     DivergenceHook().before_save_checkpoint(_Runner(tmp_path, 7), checkpoint)
 
 
+def test_a_loss_term_beyond_max_loss_stops(tmp_path):
+    runner, hook = _Runner(tmp_path, 0), DivergenceHook(max_loss=1e8)
+    outputs = dict(loss_source=torch.tensor(2.46), loss_critic_source=torch.tensor(-8.1e13))
+    for key, value in outputs.items():
+        runner.message_hub.update_scalar(f'train/{key}', value)
+    with pytest.raises(DivergenceError, match=r'loss beyond max_loss=1e\+08 at iteration 1 '
+                                              r'\(loss_critic_source=-8\.1e\+13\).*none.*'
+                                              r'default_hooks\.divergence\.max_loss'):
+        hook.after_train_iter(runner, 0, outputs=outputs)
+    DivergenceHook(max_loss=1e14).after_train_iter(runner, 0, outputs=outputs)
+
+
+def test_weights_beyond_max_weight_are_never_saved(tmp_path):
+    checkpoint = dict(meta=dict(iter=4), state_dict=dict(
+        w=torch.tensor([1.0, -1.5e34]), b=torch.zeros(2), empty=torch.zeros(0)))
+    with pytest.raises(DivergenceError, match=r'weights beyond max_weight=1e\+08 at iteration 4 '
+                                              r'\(w: 1\.5e\+34\)'):
+        DivergenceHook(max_weight=1e8).before_save_checkpoint(_Runner(tmp_path, 3), checkpoint)
+    DivergenceHook(max_weight=1e35).before_save_checkpoint(_Runner(tmp_path, 3), checkpoint)
+
+
+def test_the_bounds_must_be_positive():
+    with pytest.raises(ValueError, match='max_loss must be a number > 0'):
+        DivergenceHook(max_loss=0)
+
+
 @pytest.mark.slow
 def test_a_diverging_run_stops_before_a_nan_checkpoint(tiny_synthcity, tmp_path):
+    """The NaN path alone: the bounds are lifted, so the run writes a checkpoint first."""
     work_dir = tmp_path / 'work'
     result = run_tool('train.py', CONFIG, '--work-dir', work_dir, '--cfg-options',
                       *synthcity_options(CONFIG, tiny_synthcity), 'train_cfg.max_iters=8',
                       'train_cfg.val_interval=8', 'default_hooks.checkpoint.interval=2',
                       'default_hooks.logger.interval=1', 'model.task.decoder.channels=16',
-                      'optim_wrapper.optimizer.lr=1e6')
+                      'optim_wrapper.optimizer.lr=1e6', 'default_hooks.divergence.max_loss=inf',
+                      'default_hooks.divergence.max_weight=inf')
     assert result.returncode == 1, result.stdout[-2000:]
     assert 'training diverged' in result.stderr and 'Traceback' not in result.stderr
     assert 'mIoU' not in result.stdout + result.stderr  # no validation of a NaN model
@@ -56,3 +89,23 @@ def test_a_diverging_run_stops_before_a_nan_checkpoint(tiny_synthcity, tmp_path)
     for path in work_dir.glob('iter_*.pth'):
         state = torch.load(path, map_location='cpu', weights_only=False)['state_dict']
         assert all(torch.isfinite(v).all() for v in state.values() if v.is_floating_point()), path
+
+
+@pytest.mark.slow
+def test_adr_on_digits_at_lr_1e6_stops_though_no_value_is_nan(tmp_path):
+    """The repro of issue 19: ADR's losses reach 1e13 at lr 1e6, finite all along."""
+    config = 'configs/classification/adr_digits_demo.py'
+    generate_digits_demo(str(tmp_path / 'data'), num_source_train=32, num_source_test=8)
+    work_dir = tmp_path / 'work'
+    options = relocate_data_roots(Config.fromfile(REPO / config), 'data/digits_demo',
+                                  tmp_path / 'data')
+    result = run_tool('train.py', config, '--work-dir', work_dir, '--cfg-options', *options,
+                      'train_cfg.max_iters=6', 'train_cfg.val_interval=6',
+                      'default_hooks.checkpoint.interval=3', 'default_hooks.logger.interval=1',
+                      'optim_wrapper.generator.optimizer.lr=1e6',
+                      'optim_wrapper.head.optimizer.lr=1e6')
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert 'training diverged: loss beyond max_loss=1e+08' in result.stderr
+    assert 'Traceback' not in result.stderr
+    assert 'accuracy' not in result.stdout + result.stderr  # no evaluation of the diverged model
+    assert not list(work_dir.glob('iter_*.pth'))

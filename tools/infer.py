@@ -14,10 +14,9 @@ import sys
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-from mmengine.config import DictAction
-
 from segda.apis import Predictor, check_output_path, default_device, load_config, run_main
 from segda.apis.predictor import slide_test_cfg
+from segda.utils.arguments import ConfigOptionsAction
 from segda.visualization.inference import run_inference
 
 
@@ -44,7 +43,8 @@ def parse_args():
     parser.add_argument('--device', default=default_device(),
                         help='cuda (default when a GPU is visible), cpu, cuda:1, ...')
     parser.add_argument('--overwrite', action='store_true', help='replace files in --out')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
+                        help='override config keys')
     return parser.parse_args()
 
 

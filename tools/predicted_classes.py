@@ -16,7 +16,6 @@ import os
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-from mmengine.config import DictAction  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
 from segda.apis import (  # noqa: E402
@@ -30,6 +29,7 @@ from segda.datasets.collate import seg_collate  # noqa: E402
 from segda.evaluation.domain_features import predicted_pixel_counts  # noqa: E402
 from segda.registry import DATASETS  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
 
 
 def parse_args():
@@ -43,7 +43,8 @@ def parse_args():
     parser.add_argument('--batch-size', type=int, default=4)
     parser.add_argument('--out', help='also write the shares here (JSON)')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out file')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
+                        help='override config keys')
     return parser.parse_args()
 
 

@@ -13,7 +13,6 @@ import os
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-from mmengine.config import DictAction  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
 from segda.apis import (  # noqa: E402
@@ -25,6 +24,7 @@ from segda.apis import (  # noqa: E402
 )
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
 
 
 def parse_args():
@@ -41,7 +41,8 @@ def parse_args():
                              'metric (e.g. the Cityscapes test split)')
     parser.add_argument('--overwrite', action='store_true',
                         help='replace files already in --show-dir or --out')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
+                        help='override config keys')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',
                         help='job launcher for distributed evaluation (set by dist_test.sh)')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)

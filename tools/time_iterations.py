@@ -16,7 +16,8 @@ import sys
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-from mmengine.config import DictAction  # noqa: E402  (imports neither torch nor CUDA)
+# (imports neither torch nor CUDA)
+from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
 
 
 def non_negative(text):
@@ -57,7 +58,7 @@ def parse_args(argv=None):
     parser.add_argument('--loader-scale', type=positive, nargs=2, default=[1024, 512],
                         metavar=('W', 'H'), help="size the loader's Resize produces")
     parser.add_argument('--out', help='also write the markdown table to this file')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='override config keys, e.g. train_dataloader.batch_size=2')
     return parser.parse_args(argv)
 

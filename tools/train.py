@@ -13,10 +13,9 @@ import os
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
-from mmengine.config import DictAction  # noqa: E402
-
 from segda.apis import enable_amp, enable_tensorboard, load_config, run_main, train  # noqa: E402
 from segda.engine.dist import LAUNCHERS  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
 
 
 def parse_args():
@@ -37,7 +36,7 @@ def parse_args():
     parser.add_argument('--tensorboard', action='store_true',
                         help='also log to TensorBoard (scalars, and a few colourised predictions '
                              'at each validation): tensorboard --logdir <work dir>')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='override config keys, e.g. train_cfg.max_iters=1000 '
                              'train_dataloader.batch_size=2')
     parser.add_argument('--launcher', choices=LAUNCHERS, default='none',

@@ -21,7 +21,9 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     # RNG states (Python, numpy, torch) saved in checkpoints and restored on resume.
     rng_state=dict(type='RNGStateHook'),
-    divergence=dict(type='DivergenceHook'),  # NaN/inf loss or weight: stop (engine/divergence.py)
+    # A loss term or weight that is NaN/inf or beyond its bound stops the run, before a
+    # checkpoint of it is written (engine/divergence.py; no extra host sync).
+    divergence=dict(type='DivergenceHook', max_loss=1e8, max_weight=1e8),
     # Stops before the first iteration when the model's K differs from a dataset's classes.
     label_space=dict(type='LabelSpaceCheckHook'),
 )

@@ -7,7 +7,9 @@ keys" / "size mismatch", and the tools then evaluate freshly initialised weights
 predicts; a method's ``model.task``, or the whole model when it has no ``task``) must be
 in the checkpoint with its shape. Weights that only a training method owns (a
 discriminator, ADR's clean classifier C') may be absent from or extra in the checkpoint:
-evaluation does not use them, and one line says which.
+evaluation does not use them, and one line says which. :func:`check_resumable` is the
+strict form for ``--resume``: every weight of the whole model, method parts included, with
+its shape, and nothing else, since the optimisers' states continue with them.
 """
 from collections.abc import Mapping
 
@@ -43,17 +45,29 @@ def state_dict_of(checkpoint, filename) -> dict:
             for key, value in state.items()}
 
 
+def _missing_and_reshaped(expected: Mapping, state: Mapping, keys) -> tuple:
+    """The ``keys`` of ``expected`` absent from ``state``, and those of another shape there
+    (each as ``'key (checkpoint (..), model (..))'``)."""
+    missing = [key for key in keys if key not in state]
+    reshaped = [f'{key} (checkpoint {tuple(state[key].shape)}, model {tuple(expected[key].shape)})'
+                for key in keys
+                if key in state and torch.is_tensor(state[key])
+                and state[key].shape != expected[key].shape]
+    return missing, reshaped
+
+
+def _task_prefix(model) -> str:
+    """``'task.'`` for a method (its task model predicts), ``''`` for a bare task model."""
+    return 'task.' if isinstance(getattr(model, 'task', None), torch.nn.Module) else ''
+
+
 def check_weights_fit(model, state: Mapping, filename) -> None:
     """Raise :class:`CheckpointMismatchError` when a task weight of ``model`` is missing
     from ``state`` or has another shape there; log one line about method-only weights."""
-    prefix = 'task.' if isinstance(getattr(model, 'task', None), torch.nn.Module) else ''
+    prefix = _task_prefix(model)
     expected = model.state_dict()
     task_keys = [key for key in expected if key.startswith(prefix)]
-    missing = [key for key in task_keys if key not in state]
-    reshaped = [f'{key} (checkpoint {tuple(state[key].shape)}, model {tuple(expected[key].shape)})'
-                for key in task_keys
-                if key in state and torch.is_tensor(state[key])
-                and state[key].shape != expected[key].shape]
+    missing, reshaped = _missing_and_reshaped(expected, state, task_keys)
     if missing or reshaped:
         problems = []
         if missing:
@@ -76,6 +90,41 @@ def check_weights_fit(model, state: Mapping, filename) -> None:
                          f'({_listed(untrained)}) and stay as initialised')
         print_log(f'{filename}: the task weights fit; {"; ".join(notes)}. Prediction does not '
                   'use them.', logger='current')
+
+
+def _parts(keys) -> str:
+    """The top-level modules the weight names ``keys`` belong to (``task, discriminator``)."""
+    return ', '.join(sorted({key.split('.', 1)[0] for key in keys}))
+
+
+def check_resumable(model, checkpoint, filename) -> None:
+    """Raise :class:`CheckpointMismatchError` unless the weights of ``checkpoint`` are
+    exactly those of ``model``, shapes included: what a ``--resume`` needs to continue the
+    run. The message names the missing, extra and reshaped weights and, when they differ,
+    the model parts of each."""
+    state, expected = state_dict_of(checkpoint, filename), model.state_dict()
+    missing, reshaped = _missing_and_reshaped(expected, state, list(expected))
+    extra = [key for key in state if key not in expected]
+    if not (missing or reshaped or extra):
+        return
+    problems = []
+    if missing:
+        problems.append(f'{len(missing)} weights of this model are not in it ({_listed(missing)})')
+    if extra:
+        problems.append(f'{len(extra)} of its weights are not in this model ({_listed(extra)})')
+    if reshaped:
+        problems.append(f'{len(reshaped)} have another shape ({_listed(reshaped)})')
+    if _parts(state) != _parts(expected):
+        problems.append(f'its parts: {_parts(state)}; this model\'s: {_parts(expected)}')
+    prefix = _task_prefix(model)
+    task_fits = not any(key.startswith(prefix) for key in missing + reshaped)
+    instead = (f'to start a new run from its task weights, pass --cfg-options '
+               f'load_from={filename} instead' if task_fits else
+               'its task weights do not fit either: use the config it was trained with')
+    raise CheckpointMismatchError(
+        f'--resume: {filename!r} cannot continue a run of this config, it holds another '
+        f'model: {"; ".join(problems)}. --resume continues the run of the same config; '
+        f'{instead}.')
 
 
 def load_fitting_weights(model, filename, map_location='cpu') -> dict:

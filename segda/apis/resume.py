@@ -9,7 +9,9 @@ overwrite the existing checkpoints. Here:
   file the pointer names, whichever has the higher N (a checkpoint is complete when its
   zip archive ends with a central directory: what a truncated copy lacks);
 - :func:`refuse_fresh_start` stops a run that would start over in a work dir that holds
-  checkpoints, unless the user asked for it.
+  checkpoints, unless the user asked for it;
+- :func:`refuse_nothing_to_train` stops a resume at or past ``max_iters``, which mmengine
+  would end at once with exit code 0, having trained nothing.
 """
 import os.path as osp
 import re
@@ -81,3 +83,16 @@ def refuse_fresh_start(work_dir) -> None:
             f'{work_dir} already holds checkpoints ({names}): pass --resume to continue that '
             'run, --overwrite to start over in it (its checkpoints get replaced), or another '
             '--work-dir.')
+
+
+def refuse_nothing_to_train(checkpoint: dict, filename, max_iters) -> None:
+    """Raise ``ValueError`` when ``checkpoint`` (loaded) was saved at iteration
+    ``max_iters`` or later: resuming it would train nothing."""
+    step = (checkpoint.get('meta') or {}).get('iter')
+    if step is None or max_iters is None or step < max_iters:
+        return
+    raise ValueError(
+        f'--resume: {filename!r} was saved at iteration {step} and train_cfg.max_iters is '
+        f'{max_iters}: nothing would be trained. To train further, raise it (--cfg-options '
+        f'train_cfg.max_iters=N with N > {step}); to evaluate the checkpoint, use '
+        'tools/test.py CONFIG CHECKPOINT.')

@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 
 from segda.apis import relocate_data_roots
+from segda.utils.arguments import option_value
 
 # The repository whose configs and tools the experiments run (this package sits in it).
 REPO = Path(__file__).resolve().parents[2]
@@ -55,10 +56,10 @@ def configured(config: str, cfg_options: Iterable[str] = (), old_root: Optional[
 
 def options_dict(options: Iterable[str]) -> dict:
     """``key=value`` options as the dict ``Config.merge_from_dict`` takes, each value parsed
-    as ``tools/train.py --cfg-options`` parses it (mmengine's ``DictAction``: ``12000`` is
-    an int, ``[1,2]`` a list), so the runner reads the config its runs train with."""
+    as ``tools/train.py --cfg-options`` parses it (``option_value``: ``12000`` is an int),
+    so the runner reads the config its runs train with."""
     pairs = (option.split('=', 1) for option in options)
-    return {key: DictAction._parse_iterable(value) for key, value in pairs}
+    return {key: option_value(value) for key, value in pairs}
 
 
 def run_logged(command: List[str], log_path: Path, what: str) -> float:

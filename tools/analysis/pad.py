@@ -17,8 +17,6 @@ from dataclasses import asdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from mmengine.config import DictAction  # noqa: E402
-
 from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
@@ -31,18 +29,19 @@ from segda.evaluation.domain_features import (  # noqa: E402
     generator_features,
 )
 from segda.evaluation.pad import proxy_a_distance  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction, int_at_least  # noqa: E402
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--max-samples', type=int, default=2000,
-                        help='images per domain at most (default 2000)')
+    parser.add_argument('--max-samples', type=int_at_least(2), default=2000,
+                        help='images per domain at most, at least 2 (default 2000)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and split seed')
     parser.add_argument('--out', help='also write the result as JSON here')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction, default={})
     return parser.parse_args(argv)
 
 

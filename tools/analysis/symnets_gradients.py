@@ -21,13 +21,13 @@ from itertools import islice
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 import torch
-from mmengine.config import DictAction
 from mmengine.logging import MessageHub
 from mmengine.runner import Runner
 
 from segda.apis import check_data_roots, init_model, load_config, run_main
 from segda.engine.checkpoint import load_local_checkpoint
 from segda.engine.schedules import adaptation_weight
+from segda.utils.arguments import ConfigOptionsAction
 
 
 def parse_args():
@@ -35,7 +35,8 @@ def parse_args():
     parser.add_argument('config', help='a SymNets config')
     parser.add_argument('checkpoint', help='its checkpoint (progress p is read from it)')
     parser.add_argument('--batches', type=int, default=8, help='training batches to average')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, help='override config keys')
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
+                        help='override config keys')
     return parser.parse_args()
 
 

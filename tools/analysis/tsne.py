@@ -15,8 +15,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from mmengine.config import DictAction  # noqa: E402
-
 from segda.apis import (  # noqa: E402
     check_data_roots,
     check_output_path,
@@ -28,6 +26,7 @@ from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
     generator_features,
 )
+from segda.utils.arguments import ConfigOptionsAction, int_at_least  # noqa: E402
 from segda.visualization.tsne import save_tsne_figure, tsne_embedding  # noqa: E402
 
 
@@ -36,11 +35,11 @@ def parse_args(argv=None):
     parser.add_argument('config')
     parser.add_argument('checkpoint')
     parser.add_argument('--out', required=True, help='the PNG to write')
-    parser.add_argument('--max-samples', type=int, default=500,
-                        help='images per domain at most (default 500)')
+    parser.add_argument('--max-samples', type=int_at_least(2), default=500,
+                        help='images per domain at most, at least 2 (default 500)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and t-SNE seed')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
+    parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction, default={})
     return parser.parse_args(argv)
 
 
