@@ -65,10 +65,19 @@ def test_a_run_resumes_from_its_checkpoints_unless_rerun(tmp_path, monkeypatch, 
     commands = []
     monkeypatch.setattr(runs, 'run_logged',
                         lambda command, log, what: commands.append(command) or 1.0)
-    runs.train('configs/x.py', tmp_path, ['randomness.seed=1'], 'x', rerun)
+    runs.train('configs/x.py', tmp_path, ['randomness.seed=1'], 'x', 8, rerun)
     command = commands[0]
     assert command[1:5] == ['tools/train.py', 'configs/x.py', '--work-dir', str(tmp_path)]
     assert command[5:] == [*mode, '--cfg-options', 'randomness.seed=1']
+
+
+def test_a_run_trained_to_the_end_is_not_trained_again(tmp_path, monkeypatch):
+    # killed after its last checkpoint, before its result was kept: resuming it would be
+    # refused (nothing left to train), so the runner reads the run as it is
+    (tmp_path / '20260101_000000').mkdir()
+    (tmp_path / 'iter_8.pth').write_bytes(b'')
+    monkeypatch.setattr(runs, 'run_logged', lambda *args: pytest.fail('trained again'))
+    assert runs.train('configs/x.py', tmp_path, [], 'x', 8) >= 0
 
 
 @pytest.mark.slow

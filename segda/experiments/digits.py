@@ -89,7 +89,7 @@ def train_method(method: str, seed: int, args, run_dir: Path) -> dict:
     options = relocate_data_roots(cfg, args.config_root, args.data_root)
     options += [*args.cfg_options, f'randomness.seed={seed}']
     what = f'{method} seed {seed}'
-    seconds = train(config, run_dir, options, what, args.rerun)
+    seconds = train(config, run_dir, options, what, iters, args.rerun)
     metrics = last_val_metrics(run_dir, METRIC)
     check_last_step(metrics, iters, what)
     result = dict(method=method, seed=seed, iters=iters, seconds=seconds,

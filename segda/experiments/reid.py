@@ -41,7 +41,7 @@ def train_method(method: str, seed: int, args, run_dir: Path) -> dict:
     iters = Config.fromfile(REPO / config).train_cfg.max_iters
     options = [f'randomness.seed={seed}', f'val_evaluator.curve_path={run_dir / "cmc.json"}']
     what = f'{method} seed {seed}'
-    seconds = train(config, run_dir, options, what, args.rerun)
+    seconds = train(config, run_dir, options, what, iters, args.rerun)
     metrics = last_val_metrics(run_dir, 'rank1')
     check_last_step(metrics, iters, what)
     return dict(method=method, seed=seed, iters=iters, seconds=seconds,

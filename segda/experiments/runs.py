@@ -75,16 +75,23 @@ def run_logged(command: List[str], log_path: Path, what: str) -> float:
     return time.perf_counter() - start
 
 
-def train(config: str, run_dir: Path, options: List[str], what: str,
+def train(config: str, run_dir: Path, options: List[str], what: str, iters: int,
           rerun: bool = False) -> float:
-    """Train ``config`` into ``run_dir`` through ``tools/train.py --cfg-options options``:
-    resumed from its checkpoints when it has some, from iteration 0 when ``rerun``. Its
-    wall time in seconds."""
+    """Train ``config`` into ``run_dir`` for ``iters`` iterations through ``tools/train.py
+    --cfg-options options``: resumed from its checkpoints when it has some, from iteration 0
+    when ``rerun``. Its wall time in seconds. A run whose ``iter_<iters>.pth`` exists (killed
+    after training, before its result was kept) is not trained again: its time is read
+    from its files (first log folder to last checkpoint)."""
+    run_dir = Path(run_dir)
+    finished = run_dir / f'iter_{iters}.pth'
+    if finished.is_file() and not rerun:
+        started = min(path.stat().st_mtime for path in run_dir.glob('2*_*') if path.is_dir())
+        return finished.stat().st_mtime - started
     start_mode = (['--overwrite'] if rerun
-                  else ['--resume'] if any(Path(run_dir).glob('iter_*.pth')) else [])
+                  else ['--resume'] if any(run_dir.glob('iter_*.pth')) else [])
     command = [sys.executable, 'tools/train.py', config, '--work-dir', str(run_dir),
                *start_mode, '--cfg-options', *options]
-    return run_logged(command, Path(run_dir) / 'train.log', what)
+    return run_logged(command, run_dir / 'train.log', what)
 
 
 def check_last_step(metrics: dict, iters: int, what: str) -> None:

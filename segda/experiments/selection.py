@@ -58,7 +58,7 @@ def train_method(method: str, args, run_dir: Path) -> None:
                 f'train_cfg.val_interval={args.interval}',
                 f'default_hooks.checkpoint.interval={args.interval}',
                 'default_hooks.checkpoint.max_keep_ckpts=-1']
-    train(config, run_dir, options, method)
+    train(config, run_dir, options, method, args.iters)
 
 
 def summarise(entries: dict) -> dict:

@@ -41,7 +41,7 @@ def train_method(method: str, seed: int, args, run_dir: Path) -> dict:
     options += [*args.cfg_options, f'randomness.seed={seed}', f'train_cfg.max_iters={args.iters}',
                 f'train_cfg.val_interval={args.iters}']
     what = f'{method} seed {seed}'
-    seconds = train(config, run_dir, options, what, args.rerun)
+    seconds = train(config, run_dir, options, what, args.iters, args.rerun)
     metrics = last_val_metrics(run_dir)
     check_last_step(metrics, args.iters, what)
     result = dict(method=method, seed=seed, iters=args.iters, seconds=seconds,
