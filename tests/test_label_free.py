@@ -168,3 +168,42 @@ def test_symnets_is_scored_on_the_classifier_it_predicts_with(tiny_synthcity):
         for classifier, same in ((model.target_classifier, True), (source_classifier, False)):
             expected = classifier(embedding)[0].softmax(dim=0)[:, rows, cols].t()
             assert torch.allclose(posteriors, expected, atol=1e-6) == same
+
+
+def test_a_classifier_is_scored_on_one_posterior_per_image(tmp_path):
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    from segda.apis import relocate_data_roots
+    from segda.datasets.classification.digits_demo import generate_digits_demo
+    from segda.evaluation import LabelFreeScoreHook
+    from segda.registry import MODELS
+    config = 'configs/classification/dann_digits_demo.py'
+    generate_digits_demo(str(tmp_path), num_source_train=8, num_source_test=4)
+    init_default_scope('segda')
+    cfg = Config.fromfile(REPO / config)
+    cfg.merge_from_dict(dict(option.split('=', 1) for option in relocate_data_roots(
+        cfg, 'data/digits_demo', str(tmp_path))))
+    runner = _Runner(cfg, MODELS.build(cfg.model).eval())
+    hook = LabelFreeScoreHook(num_images=5, pixels_per_image=10)
+    hook.before_run(runner)
+    posteriors = hook.target_posteriors(runner)
+    assert posteriors.shape == (5, 10)  # images x classes: no pixels of a class map
+    assert torch.allclose(posteriors.sum(dim=1), torch.ones(5))
+    metrics = {}
+    hook.after_val_epoch(runner, metrics)
+    assert 0 <= metrics['target_entropy'] <= math.log(10)
+
+
+def test_a_reid_model_is_refused_when_the_run_starts():
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    from segda.evaluation import LabelFreeScoreHook
+    from segda.registry import MODELS
+    init_default_scope('segda')
+    cfg = Config.fromfile(REPO / 'configs/reid/dann_pedestrians_demo.py')
+    runner = _Runner(cfg, MODELS.build(cfg.model))
+    with pytest.raises(ValueError, match=r'scores class posteriors; the task ReIDTask '
+                                         r'\(re-identification\) outputs none: remove the hook'):
+        LabelFreeScoreHook().before_run(runner)

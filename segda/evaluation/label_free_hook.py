@@ -3,8 +3,9 @@
 Unsupervised adaptation has no target labels to select a checkpoint with. At each
 validation :class:`LabelFreeScoreHook` runs the model (in eval mode, as validation left
 it) on ``num_images`` target training images, takes the class posteriors behind its
-predictions (SymNets: Ct's) at ``pixels_per_image`` pixels of each, and adds four scores
-(``segda/evaluation/label_free.py``) to the validation metrics:
+predictions (SymNets: Ct's) at ``pixels_per_image`` pixels of each (a classifier: one
+posterior per image), and adds four scores (``segda/evaluation/label_free.py``) to the
+validation metrics:
 
     target_entropy     mean prediction entropy             lower is better
     target_im          information maximisation            greater is better
@@ -20,6 +21,7 @@ The images are the train dataset's ``target`` (a ``DomainPairDataset``), built w
 own pipeline through ``segda.utils.without_labels``: no label is listed or read. The images, the
 pipeline's random draws (flip, crop) and the pixels are drawn ONCE from ``seed`` and kept,
 so every validation scores the same inputs; the global random streams are left untouched.
+A model without class posteriors (re-ID: descriptors) is refused when the run starts.
 """
 from typing import Optional
 
@@ -73,6 +75,16 @@ class LabelFreeScoreHook(Hook):
         self.dataset = dataset
         self.samples = None  # [(batch of one image, (rows, cols) of its sampled pixels)]
 
+    def before_run(self, runner) -> None:
+        """Refuse a model whose task outputs no class logits (re-ID descriptors) before any
+        training: there are no class posteriors to score."""
+        model = runner.model.module if is_model_wrapper(runner.model) else runner.model
+        task = getattr(model, 'task', model)
+        if not getattr(task, 'outputs_class_logits', True):
+            raise ValueError(f'LabelFreeScoreHook scores class posteriors; the task '
+                             f'{type(task).__name__} ({getattr(task, "kind", "unknown")}) '
+                             'outputs none: remove the hook from custom_hooks.')
+
     def _draw_samples(self, runner) -> list:
         """Load the fixed subset once: images, their augmentations and pixel positions."""
         cfg = without_labels(self.dataset) if self.dataset else \
@@ -96,7 +108,8 @@ class LabelFreeScoreHook(Hook):
 
     @torch.no_grad()
     def target_posteriors(self, runner) -> torch.Tensor:
-        """``N x K`` class posteriors of the sampled pixels (N = images x pixels)."""
+        """``N x K`` class posteriors of the sampled pixels (N = images x pixels), or of the
+        images for a classifier (N = images)."""
         if self.samples is None:
             self.samples = self._draw_samples(runner)
         model = runner.model.module if is_model_wrapper(runner.model) else runner.model
@@ -104,8 +117,10 @@ class LabelFreeScoreHook(Hook):
         for batch, (rows, cols) in self.samples:
             data = model.data_preprocessor(batch, False)
             logits = model.predict_logits(data['inputs'])  # SymNets: Ct's; ADR: C's
-            # 1 x K x H' x W', H' >= H (padding): the sampled pixels lie in the image.
-            posteriors.append(logits[0].float().softmax(dim=0)[:, rows, cols].t())
+            probs = logits[0].float().softmax(dim=0)
+            # K x H' x W', H' >= H (padding): the sampled pixels lie in the image. K: a class
+            # per image.
+            posteriors.append(probs[:, rows, cols].t() if probs.dim() == 3 else probs[None])
         return torch.cat(posteriors)
 
     def after_val_epoch(self, runner, metrics: Optional[dict] = None) -> None:
