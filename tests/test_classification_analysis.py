@@ -70,6 +70,17 @@ def test_tsne_tool_writes_the_png(tiny_run):
     assert out.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
 
 
+@pytest.mark.parametrize('name, suffix', [('tsne', '.png'), ('pad', '.json')])
+def test_out_without_a_suffix_is_checked_as_the_file_written(name, suffix, tiny_run):
+    root, checkpoint, options = tiny_run
+    written = root / f'earlier_{name}{suffix}'  # what `--out earlier_<name>` writes
+    written.write_text('earlier results')
+    with pytest.raises(FileExistsError, match=f'--out {written} exists; pass --overwrite'):
+        tool(name).main([CONFIG, str(checkpoint), '--out', str(root / f'earlier_{name}'),
+                         '--max-samples', '30', '--cfg-options', *options])
+    assert written.read_text() == 'earlier results'
+
+
 def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
     root, checkpoint, _ = tiny_run
     oracle = 'configs/classification/oracle_digits_demo.py'

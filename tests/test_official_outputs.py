@@ -140,3 +140,23 @@ def test_format_only_reads_no_labels():
     assert unlabelled['with_labels'] is False
     assert [t['type'] for t in unlabelled['pipeline']] == ['LoadImage', 'Resize', 'PackSegInputs']
 
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('config, flags', [
+    ('configs/classification/dann_digits_demo.py', ['--out']),
+    ('configs/classification/dann_digits_demo.py', ['--out', '--format-only']),
+    ('configs/reid/dann_pedestrians_demo.py', ['--show-dir']),
+])
+def test_out_and_show_dir_refuse_a_classification_or_reid_config(config, flags, tmp_path):
+    (tmp_path / 'data').mkdir()  # the test set's folder exists; nothing is read
+    (tmp_path / 'model.pth').write_bytes(b'never read')
+    flags = [flags[0], tmp_path / 'predictions', *flags[1:]]
+    result = run_tool('test.py', config, tmp_path / 'model.pth', *flags, '--cfg-options',
+                      f'test_dataloader.dataset.data_root={tmp_path / "data"}')
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert re.search(rf'error: .*{config}: {flags[0]} is for segmentation models; this '
+                     r"config's task \((Classifier|ReIDTask)\) is a (classification|"
+                     r're-identification) model\. Without it, tools/test.py CONFIG CHECKPOINT '
+                     'prints its scores.', result.stderr), result.stderr[-2000:]
+    assert 'Traceback' not in result.stderr and not (tmp_path / 'predictions').exists()

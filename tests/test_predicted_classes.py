@@ -2,10 +2,11 @@
 import json
 import shutil
 
+import pytest
 import torch
 from mmengine.config import Config
 
-from segda.evaluation.domain_features import predicted_pixel_counts
+from segda.evaluation.domain_features import predicted_counts
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool, synthcity_options
@@ -22,7 +23,7 @@ class FixedPredictions:
 
 def test_pixel_counts_sum_every_predicted_map_of_the_loader():
     loader = [[torch.tensor([[0, 2], [2, 2]])], [torch.tensor([[1, 2]]), torch.tensor([[0]])]]
-    counts = predicted_pixel_counts(FixedPredictions(), loader, num_classes=4)
+    counts = predicted_counts(FixedPredictions(), loader, num_classes=4)
     assert counts.tolist() == [2, 1, 4, 0]
     assert counts.dtype == torch.int64
 
@@ -61,3 +62,30 @@ def test_missing_checkpoint_is_named(tiny_synthcity, tmp_path):
                     '--cfg-options', *synthcity_options(CONFIG, tiny_synthcity))
     assert done.returncode == 1
     assert 'none.pth' in done.stderr
+
+
+@pytest.mark.slow
+def test_a_classifier_gets_the_shares_of_its_images_and_a_reid_model_is_refused(tmp_path):
+    from segda.apis import relocate_data_roots
+    from segda.datasets.classification.digits_demo import generate_digits_demo
+    config = 'configs/classification/dann_digits_demo.py'
+    generate_digits_demo(str(tmp_path / 'digits'), num_source_train=8, num_source_test=4)
+    cfg = Config.fromfile(REPO / config)
+    torch.manual_seed(0)
+    torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()), tmp_path / 'model.pth')
+    options = relocate_data_roots(cfg, 'data/digits_demo', tmp_path / 'digits')
+    done = run_tool('predicted_classes.py', config, tmp_path / 'model.pth', '--out',
+                    tmp_path / 'shares', '--cfg-options', *options)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads((tmp_path / 'shares.json').read_text())  # .json added to the name
+    assert len(result['shares']) == 10 and abs(sum(result['shares'].values()) - 1) < 1e-6
+    assert all(share * result['images'] == pytest.approx(round(share * result['images']))
+               for share in result['shares'].values())  # whole images, not pixels
+    assert 'classes take at least 1 % of the images' in done.stdout
+
+    reid = 'configs/reid/dann_pedestrians_demo.py'
+    done = run_tool('predicted_classes.py', reid, tmp_path / 'model.pth')
+    assert done.returncode == 1 and 'Traceback' not in done.stderr
+    assert ('tools/predicted_classes.py is for segmentation and classification models; this '
+            "config's task (ReIDTask) is a re-identification model. It predicts no class"
+            in done.stderr)

@@ -52,3 +52,11 @@ def test_bad_inputs_are_named(tmp_path, capsys):
     with pytest.raises(SystemExit):
         cmc_plot.main([str(broken), '--labels', 'a', 'b', '--out', out])
     assert 'one label per curve source' in capsys.readouterr().err
+
+
+def test_out_without_a_suffix_is_checked_as_the_png_it_writes(tmp_path, capsys):
+    curve = write_curve(tmp_path / 'oracle.json', [60.0, 80.0, 90.0])
+    (tmp_path / 'cmc.png').write_bytes(b'earlier figure')
+    assert cmc_plot.main([str(curve), '--out', str(tmp_path / 'cmc')]) == 2
+    assert 'pass --overwrite' in capsys.readouterr().err
+    assert (tmp_path / 'cmc.png').read_bytes() == b'earlier figure'

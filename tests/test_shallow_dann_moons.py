@@ -2,6 +2,7 @@
 DANN on the two moons, as one PNG, on a tiny setting; an existing output is refused without
 --overwrite, as the user sees it."""
 import cv2
+import pytest
 from test_shallow_dann import moons_tool
 
 from cli_helpers import run_tool
@@ -28,3 +29,10 @@ def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
     assert out.read_bytes() == b'keep'
     moons_tool.main(['--out', str(out), '--epochs', '1', '--overwrite'])
     assert out.read_bytes()[:8] == PNG_SIGNATURE
+
+
+def test_out_without_a_suffix_is_checked_as_the_png_it_writes(tmp_path):
+    (tmp_path / 'moons.png').write_bytes(b'keep')
+    with pytest.raises(FileExistsError, match='moons.png exists; pass --overwrite'):
+        moons_tool.main(['--out', str(tmp_path / 'moons'), '--epochs', '1'])
+    assert (tmp_path / 'moons.png').read_bytes() == b'keep'

@@ -1,5 +1,7 @@
 """Which classes a checkpoint predicts on a set of images, WITHOUT their labels: a label-free
 check for a model that collapses onto a few classes on the target (as entropy terms can).
+For segmentation models (shares of the predicted pixels) and classification models (shares
+of the images); a re-ID model predicts no class.
 
     python tools/predicted_classes.py CONFIG CHECKPOINT [--images test|train]
         [--out shares.json [--overwrite]] [--cfg-options ...]
@@ -7,8 +9,8 @@ check for a model that collapses onto a few classes on the target (as entropy te
 The images are those of the config's test set (``--images test``, the target domain) or of
 its labelled training set (``--images train``: the domain pair's source), read through the
 test pipeline with its ``LoadLabel`` removed and ``with_labels=False``: no label file is
-opened. Prints, per class, the share of predicted pixels, and how many classes take at
-least ``--min-share`` of them. Compare methods on the same images; nothing here is a score.
+opened. Prints, per class, the share of predicted pixels (images), and how many classes take
+at least ``--min-share`` of them. Compare methods on the same images; nothing here is a score.
 """
 import argparse
 import json
@@ -23,13 +25,17 @@ from segda.apis import (  # noqa: E402
     check_output_path,
     init_model,
     load_config,
+    require_task_kind,
     run_main,
 )
 from segda.datasets.collate import seg_collate  # noqa: E402
-from segda.evaluation.domain_features import predicted_pixel_counts  # noqa: E402
+from segda.evaluation.domain_features import predicted_counts  # noqa: E402
 from segda.registry import DATASETS  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
-from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction, output_file  # noqa: E402
+
+# The prediction field of each kind of task, and what one prediction is.
+PREDICTIONS = {'segmentation': ('pred_seg', 'pixels'), 'classification': ('pred_label', 'images')}
 
 
 def parse_args():
@@ -39,9 +45,12 @@ def parse_args():
     parser.add_argument('--images', choices=('test', 'train'), default='test',
                         help="the test set (target, default) or the labelled training set")
     parser.add_argument('--min-share', type=float, default=0.01,
-                        help='a class counts as predicted from this share of pixels (default 1%%)')
+                        help='a class counts as predicted from this share of pixels or images '
+                             '(default 1%%)')
     parser.add_argument('--batch-size', type=int, default=4)
-    parser.add_argument('--out', help='also write the shares here (JSON)')
+    parser.add_argument('--out', type=output_file('.json'),
+                        help='also write the shares here (JSON; .json is added to a name '
+                             'without it)')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out file')
     parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction,
                         help='override config keys')
@@ -63,6 +72,10 @@ def unlabelled_images(cfg, images: str):
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options)
+    kind = require_task_kind(cfg, 'tools/predicted_classes.py', tuple(PREDICTIONS),
+                             hint='It predicts no class; its scores: tools/test.py CONFIG '
+                                  'CHECKPOINT.')
+    field, unit = PREDICTIONS.get(kind, PREDICTIONS['segmentation'])  # unknown: as before
     check_data_roots(cfg, ('test_dataloader' if args.images == 'test' else 'train_dataloader',))
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
@@ -70,7 +83,7 @@ def main():
     dataset = unlabelled_images(cfg, args.images)
     classes = dataset.metainfo['classes']
     loader = DataLoader(dataset, batch_size=args.batch_size, collate_fn=seg_collate)
-    counts = predicted_pixel_counts(model, loader, len(classes))
+    counts = predicted_counts(model, loader, len(classes), field)
     shares = (counts / counts.sum()).tolist()
     predicted = [name for name, share in zip(classes, shares) if share >= args.min_share]
 
@@ -78,7 +91,7 @@ def main():
     for name, share in sorted(zip(classes, shares), key=lambda item: -item[1]):
         print(f'  {name:15s} {100 * share:6.2f} %')
     print(f'{len(predicted)} of {len(classes)} classes take at least '
-          f'{100 * args.min_share:g} % of the pixels')
+          f'{100 * args.min_share:g} % of the {unit}')
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(dict(config=args.config, checkpoint=args.checkpoint, images=len(dataset),

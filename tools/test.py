@@ -4,7 +4,7 @@
 label ids, for the official evaluator and the benchmark server; segda/evaluation/
 prediction_files.py); ``--format-only`` writes them without scoring, on a split without
 labels. The images go outside the dataset folders, and a file already in DIR is replaced
-only with --overwrite.
+only with --overwrite. ``--out`` and ``--show-dir`` are for segmentation models.
 
 Several processes: ``bash tools/dist_test.sh CONFIG CHECKPOINT GPUS [args]``.
 """
@@ -20,11 +20,12 @@ from segda.apis import (  # noqa: E402
     check_output_path,
     load_config,
     load_fitting_weights,
+    require_task_kind,
     run_main,
 )
 from segda.engine.dist import LAUNCHERS, distributed  # noqa: E402
 from segda.utils import without_labels  # noqa: E402
-from segda.utils.arguments import ConfigOptionsAction  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction, output_folder  # noqa: E402
 
 
 def parse_args():
@@ -32,10 +33,13 @@ def parse_args():
     parser.add_argument('config', help='config file')
     parser.add_argument('checkpoint', help='checkpoint file (e.g. work_dirs/<name>/iter_40000.pth)')
     parser.add_argument('--work-dir', help='where the evaluation log goes')
-    parser.add_argument('--show-dir', help='write input | prediction | ground truth images here '
-                                           '(outside the dataset folders)')
-    parser.add_argument('--out', help='write one PNG per image in the dataset\'s label ids here '
-                                      '(Cityscapes: label ids, as the official evaluator takes)')
+    parser.add_argument('--show-dir', type=output_folder,
+                        help='write input | prediction | ground truth images here (outside the '
+                             'dataset folders; segmentation models)')
+    parser.add_argument('--out', type=output_folder,
+                        help='write one PNG per image in the dataset\'s label ids here '
+                             '(Cityscapes: label ids, as the official evaluator takes; '
+                             'segmentation models)')
     parser.add_argument('--format-only', action='store_true',
                         help='with --out: only write the files, read no labels, compute no '
                              'metric (e.g. the Cityscapes test split)')
@@ -62,6 +66,9 @@ def main():
     # Loaded here, not through `load_from` (mmengine's is strict=False): weights that do not
     # fit the model stop the run instead of evaluating random ones (apis/checkpoint_check.py).
     cfg.load_from, cfg.resume = None, False
+    if args.out or args.show_dir:
+        require_task_kind(cfg, '--out' if args.out else '--show-dir',
+                          hint='Without it, tools/test.py CONFIG CHECKPOINT prints its scores.')
     if args.out:
         check_output_path(args.out, cfg, '--out', is_file=False)
         writer = dict(type='PredictionFiles', out_dir=args.out, overwrite=args.overwrite)

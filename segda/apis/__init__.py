@@ -16,9 +16,10 @@ from .data_roots import (
 )
 from .inference import default_device, init_model
 from .predictor import Predictor
+from .task_kind import require_task_kind, task_kind
 from .training import train
 
 __all__ = ['CheckpointMismatchError', 'load_fitting_weights', 'USER_ERRORS', 'run_main',
            'enable_amp', 'enable_tensorboard', 'load_config', 'LOADERS', 'check_data_roots',
            'check_output_path', 'datasets_with_root', 'relocate_data_roots', 'default_device',
-           'init_model', 'Predictor', 'train']
+           'init_model', 'Predictor', 'require_task_kind', 'task_kind', 'train']

@@ -9,6 +9,7 @@ from segda.engine.amp import CLI_DTYPES, WRAPPER_TYPE
 from segda.engine.optim import wrapper_configs
 
 from .config_check import check_hook_arguments, check_option_keys
+from .task_kind import SEGMENTATION, UNKNOWN, task_kind
 
 
 def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
@@ -48,8 +49,9 @@ def enable_amp(cfg, dtype: str = 'bf16') -> None:
 
 def enable_tensorboard(cfg, max_images: int = 4) -> None:
     """``--tensorboard``: add mmengine's ``TensorboardVisBackend`` to the visualizer (the
-    logged scalars: losses, lr, validation metrics) and ``LogPredictionsHook`` (at each
-    validation, ``max_images`` colourised predictions). Events go to
+    logged scalars: losses, lr, validation metrics) and, for a segmentation model,
+    ``LogPredictionsHook`` (at each validation, ``max_images`` colourised predictions; a
+    classification or re-ID model logs its scalars only, said on stdout). Events go to
     ``<work_dir>/<timestamp>/vis_data``; ``tensorboard --logdir <work_dir>`` shows them."""
     if importlib.util.find_spec('tensorboard') is None:
         raise ValueError("--tensorboard needs the tensorboard package: pip install -e "
@@ -58,5 +60,10 @@ def enable_tensorboard(cfg, max_images: int = 4) -> None:
     backends = list(visualizer.get('vis_backends') or [dict(type='LocalVisBackend')])
     visualizer['vis_backends'] = backends + [dict(type='TensorboardVisBackend')]
     cfg.visualizer = visualizer
-    cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
-        dict(type='LogPredictionsHook', max_images=max_images)]
+    kind = task_kind(cfg)
+    if kind in (SEGMENTATION, UNKNOWN):
+        cfg.custom_hooks = list(cfg.get('custom_hooks', [])) + [
+            dict(type='LogPredictionsHook', max_images=max_images)]
+    else:
+        print(f'--tensorboard: a {kind} model logs its scalars (losses, lr, validation '
+              'metrics); prediction images are drawn for segmentation models.', flush=True)

@@ -9,12 +9,12 @@ built (:func:`check_data_roots`), to keep their outputs out of the data
 (:func:`check_output_path`) and to move a config to another copy of its data
 (:func:`relocate_data_roots`).
 """
-import os
 import os.path as osp
 from pathlib import Path
 from typing import Iterator, List, Tuple
 
 from segda.registry import DATASETS
+from segda.utils.paths import is_inside
 
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 
@@ -93,18 +93,12 @@ def check_data_roots(cfg, loaders=LOADERS) -> None:
                 f'--cfg-options {key}.data_root=DIR.')
 
 
-def _inside(path, folder) -> bool:
-    """Whether ``path`` is ``folder`` or lies under it (links resolved)."""
-    path, folder = osp.realpath(path), osp.realpath(folder)
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def check_output_path(path, cfg, option, overwrite=False, is_file=True) -> None:
     """Refuse an output that would damage data: ``path`` inside a dataset folder of the
     config (its files would replace the dataset's or break the next scan), or an existing
     output file without ``--overwrite``. ``option`` names the flag in the message."""
     for key, dataset in config_datasets(cfg):
-        if _inside(path, dataset['data_root']):
+        if is_inside(path, dataset['data_root']):
             raise ValueError(f'{option} {path} lies inside the dataset folder '
                              f'{dataset["data_root"]} ({key.split(".")[0]}); write outputs '
                              'outside the data.')

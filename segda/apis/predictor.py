@@ -17,6 +17,7 @@ from segda.datasets.collate import seg_collate
 from segda.registry import DATASETS, TRANSFORMS
 
 from .inference import default_device, init_model
+from .task_kind import require_task_kind
 
 # Pipeline steps that read files: the Predictor is handed decoded images instead.
 FILE_READERS = ('LoadImage', 'LoadLabel')
@@ -47,11 +48,16 @@ class Predictor:
         device: ``'cuda'``, ``'cpu'``, ... (default: the GPU when there is one).
         test_cfg: replaces the task's ``test_cfg`` (e.g. :func:`slide_test_cfg`).
 
+    A config whose task is not a segmentation model is refused (ValueError) before the
+    model is built.
+
     ``metainfo`` is the test dataset's label space (``classes``, ``palette``, ...).
     """
 
     def __init__(self, cfg, checkpoint: str, device: Optional[str] = None,
                  test_cfg: Optional[dict] = None):
+        require_task_kind(cfg, 'tools/infer.py (segda.apis.Predictor)',
+                          hint='Score it with tools/test.py CONFIG CHECKPOINT.')
         if test_cfg is not None:
             cfg = copy.deepcopy(cfg)
             (cfg.model.task if 'task' in cfg.model else cfg.model).test_cfg = test_cfg

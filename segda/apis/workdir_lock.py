@@ -25,6 +25,10 @@ class WorkDirBusyError(ValueError):
     """The work dir is in use by another training run (a user error)."""
 
 
+class WorkDirUnwritableError(ValueError):
+    """The work dir cannot be created or written (a user error)."""
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -56,15 +60,30 @@ def _create(path) -> bool:
     return True
 
 
+def _create_in(work_dir, path) -> bool:
+    """:func:`_create` in ``work_dir`` (made if missing); a folder this process cannot
+    write is a :class:`WorkDirUnwritableError` naming it."""
+    try:
+        os.makedirs(work_dir, exist_ok=True)
+        return _create(path)
+    except OSError as error:
+        if isinstance(error, (FileExistsError, NotADirectoryError)):
+            raise  # a file where a folder should be: one line already (segda.apis.run_main)
+        raise WorkDirUnwritableError(
+            f'cannot write in the work dir {work_dir} ({error.strerror}); pass --work-dir '
+            'DIR (or set work_dir) to a folder you can write to.') from error
+
+
 def acquire(work_dir) -> str:
     """Take the lock of ``work_dir`` (created if missing); returns the lock's path.
 
     Raises:
         WorkDirBusyError: naming the run that holds it.
+        WorkDirUnwritableError: the folder cannot be created or the lock written in it (no
+            permission, a read-only file system), before anything else writes there.
     """
-    os.makedirs(work_dir, exist_ok=True)
     path = osp.join(work_dir, LOCK_NAME)
-    while not _create(path):
+    while not _create_in(work_dir, path):
         holder = _read(path)
         pid, host = holder.get('pid'), holder.get('host')
         if host == socket.gethostname() and isinstance(pid, int) and not _alive(pid):

@@ -74,14 +74,15 @@ def predicted_class_shares(model, loader, num_classes: int) -> Tuple[np.ndarray,
 
 
 @torch.no_grad()
-def predicted_pixel_counts(model, loader, num_classes: int) -> torch.Tensor:
-    """Label-free, for segmentation: the pixels of ``loader``'s images predicted as each
-    class (``num_classes`` int64 counts; ``model.test_step``'s ``pred_seg``). Reads no
-    label: a model that collapses onto a few classes shows without them."""
+def predicted_counts(model, loader, num_classes: int, field: str = 'pred_seg') -> torch.Tensor:
+    """Label-free: the predictions of ``loader``'s images per class (``num_classes`` int64
+    counts of ``model.test_step``'s ``field``: the pixels of ``pred_seg`` maps, or the
+    images of ``pred_label``). Reads no label: a model that collapses onto a few classes
+    shows without them."""
     counts = torch.zeros(num_classes, dtype=torch.int64)
     for batch in loader:
         for sample in model.test_step(batch):
-            counts += torch.bincount(sample['pred_seg'].flatten().cpu(), minlength=num_classes)
+            counts += torch.bincount(sample[field].flatten().cpu(), minlength=num_classes)
     return counts
 
 

@@ -9,18 +9,21 @@ files (one output per frame, read with OpenCV). Each output is ``<out_dir>/<stem
 - ``raw``: the train ids themselves (single channel uint8).
 
 An input that cannot be read is reported with its name and skipped; the run goes on and
-returns the list of failures.
+returns the list of failures with the number of files written. The output folder may not be
+one of the inputs, nor lie in an input folder, nor hold an input file, whatever
+``overwrite`` says (:func:`check_out_dir`).
 """
 import glob
 import os
 import os.path as osp
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
 from mmengine.utils import ProgressBar
 
+from segda.utils.paths import is_inside
 from segda.visualization.palette import colorize, generated_palette
 from segda.visualization.show_predictions import blend
 
@@ -52,6 +55,32 @@ def expand_inputs(inputs: Sequence[str]) -> Tuple[List[str], List[Tuple[str, str
                 failures.append((entry, 'no such file or folder, and no file matches it as a '
                                         'glob pattern'))
         files += [path for path in found if path not in files]
+    return files, failures
+
+
+def check_out_dir(out_dir: str, inputs: Sequence[str], files: Sequence[str]) -> None:
+    """Refuse an output folder among the inputs: an input folder or a folder under one (the
+    predictions would mix with the images and be read by the next run), an input file, or
+    a folder holding an input file (a prediction ``<stem>.png`` could replace it)."""
+    for entry in inputs:
+        if osp.isdir(entry) and is_inside(out_dir, entry):
+            raise ValueError(f'--out {out_dir} lies in the input folder {entry}: the predictions '
+                             'would mix with the images; choose a folder outside the inputs.')
+    for path in files:
+        if is_inside(path, out_dir):
+            raise ValueError(f'--out {out_dir} holds the input {path}: a prediction could '
+                             'replace it; choose a folder outside the inputs.')
+
+
+def inference_inputs(inputs: Sequence[str], out_dir: str
+                     ) -> Tuple[List[str], List[Tuple[str, str]]]:
+    """:func:`expand_inputs` of ``inputs`` once ``out_dir`` is known to lie apart from them
+    (:func:`check_out_dir`); FileNotFoundError when no input names a file."""
+    files, failures = expand_inputs(inputs)
+    check_out_dir(out_dir, inputs, files)
+    if not files:
+        raise FileNotFoundError('no image or video to predict: ' + '; '.join(
+            f'{entry}: {reason}' for entry, reason in failures))
     return files, failures
 
 
@@ -148,9 +177,16 @@ def read_inputs(files: Sequence[str], failures: list,
             on_failure(path)
 
 
+class Inference(NamedTuple):
+    """What :func:`run_inference` did: output files written, and ``(input, reason)`` for
+    every input that failed."""
+    written: int
+    failures: List[Tuple[str, str]]
+
+
 def run_inference(predict: Callable, inputs: Sequence[str], out_dir: str, mode: str = 'colour',
                   metainfo: Optional[dict] = None, opacity: float = 0.5, batch_size: int = 1,
-                  overwrite: bool = False, progress: bool = True) -> List[Tuple[str, str]]:
+                  overwrite: bool = False, progress: bool = True) -> Inference:
     """Predict every image and video frame of ``inputs`` and write the outputs.
 
     Args:
@@ -165,7 +201,9 @@ def run_inference(predict: Callable, inputs: Sequence[str], out_dir: str, mode: 
         overwrite: replace outputs that exist.
         progress: show a progress bar (one step per image or frame).
 
-    Returns ``(input, reason)`` for every input that failed; the others are written.
+    Returns an :class:`Inference`: the number of files written and ``(input, reason)`` for
+    every input that failed. Raises ValueError for an ``out_dir`` among the inputs and
+    FileNotFoundError when no input names a file (:func:`inference_inputs`).
     """
     if mode not in MODES:
         raise ValueError(f'mode must be one of {MODES}, got {mode!r}.')
@@ -178,7 +216,7 @@ def run_inference(predict: Callable, inputs: Sequence[str], out_dir: str, mode: 
     if palette is None:
         palette = generated_palette(len(metainfo.get('classes', ())) or 255)
     ignore_index = metainfo.get('ignore_index', 255)
-    files, failures = expand_inputs(inputs)
+    files, failures = inference_inputs(inputs, out_dir)
     steps = sum(frame_count(path) if is_video(path) else 1 for path in files)
     bar = ProgressBar(steps) if progress and steps else None
 
@@ -204,4 +242,4 @@ def run_inference(predict: Callable, inputs: Sequence[str], out_dir: str, mode: 
         batch.append((name, image, source))
     if batch:
         flush()
-    return failures
+    return Inference(len(write.written), failures)

@@ -20,6 +20,10 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+
+from segda.utils.arguments import FIGURE_SUFFIXES, output_file  # noqa: E402
+
 CURVE_NAME = 'cmc.json'
 
 
@@ -85,7 +89,8 @@ def plot(sources, labels, out: str, max_rank: int, title: str) -> None:
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description='Draw CMC curves of ReIDMetric curve files')
     parser.add_argument('curves', nargs='+', help='curve files, or folders holding cmc.json files')
-    parser.add_argument('--out', required=True, help='the PNG to write')
+    parser.add_argument('--out', required=True, type=output_file(*FIGURE_SUFFIXES),
+                        help='the figure to write (.png is added to a name without a suffix)')
     parser.add_argument('--labels', nargs='+', help='one legend label per CURVES (default: names)')
     parser.add_argument('--max-rank', type=int, default=20, help='last rank drawn (default 20)')
     parser.add_argument('--title', default='CMC', help='figure title')

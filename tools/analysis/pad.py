@@ -29,7 +29,7 @@ from segda.evaluation.domain_features import (  # noqa: E402
     generator_features,
 )
 from segda.evaluation.pad import proxy_a_distance  # noqa: E402
-from segda.utils.arguments import ConfigOptionsAction, int_at_least  # noqa: E402
+from segda.utils.arguments import ConfigOptionsAction, int_at_least, output_file  # noqa: E402
 
 
 def parse_args(argv=None):
@@ -39,7 +39,9 @@ def parse_args(argv=None):
     parser.add_argument('--max-samples', type=int_at_least(2), default=2000,
                         help='images per domain at most, at least 2 (default 2000)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and split seed')
-    parser.add_argument('--out', help='also write the result as JSON here')
+    parser.add_argument('--out', type=output_file('.json'),
+                        help='also write the result as JSON here (.json is added to a name '
+                             'without it)')
     parser.add_argument('--overwrite', action='store_true', help='replace an existing --out')
     parser.add_argument('--cfg-options', nargs='+', action=ConfigOptionsAction, default={})
     return parser.parse_args(argv)

@@ -34,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspa
 from segda.apis import check_output_path, run_main  # noqa: E402
 from segda.datasets.toy import ROTATION_CENTERS, TwoMoonsDataset  # noqa: E402
 from segda.models.shallow_dann import ShallowDANN  # noqa: E402
+from segda.utils.arguments import FIGURE_SUFFIXES, output_file  # noqa: E402
 
 NETWORKS = (('Standard NN', False), ('DANN', True))
 
@@ -130,7 +131,8 @@ def save_figure(networks: dict, data, accuracies: dict, out: str, title: str) ->
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--out', required=True, help='the PNG to write')
+    parser.add_argument('--out', required=True, type=output_file(*FIGURE_SUFFIXES),
+                        help='the figure to write (.png is added to a name without a suffix)')
     parser.add_argument('--seeds', type=int, nargs='+', default=[0],
                         help='data and training seeds; the figure shows the first (default 0)')
     parser.add_argument('--epochs', type=int, default=500,

@@ -26,7 +26,12 @@ from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
     generator_features,
 )
-from segda.utils.arguments import ConfigOptionsAction, int_at_least  # noqa: E402
+from segda.utils.arguments import (  # noqa: E402
+    FIGURE_SUFFIXES,
+    ConfigOptionsAction,
+    int_at_least,
+    output_file,
+)
 from segda.visualization.tsne import save_tsne_figure, tsne_embedding  # noqa: E402
 
 
@@ -34,7 +39,8 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('config')
     parser.add_argument('checkpoint')
-    parser.add_argument('--out', required=True, help='the PNG to write')
+    parser.add_argument('--out', required=True, type=output_file(*FIGURE_SUFFIXES),
+                        help='the figure to write (.png is added to a name without a suffix)')
     parser.add_argument('--max-samples', type=int_at_least(2), default=500,
                         help='images per domain at most, at least 2 (default 500)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and t-SNE seed')

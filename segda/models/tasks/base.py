@@ -55,6 +55,9 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
         head: C, features -> outputs (logits ``N x K`` or ``N x K x H x W``, descriptors).
         num_classes: K, or None when C outputs no class logits (descriptors).
         ignore_index: the label value without supervision (ignored by every loss on labels).
+        kind: what the task predicts, in words (``'segmentation'``, ``'classification'``,
+            ``'re-identification'``), a class attribute, so that a tool for one kind can
+            refuse a config of another before building anything (``segda.apis.task_kind``).
 
     Args:
         backbone: config (or module) of G; it must expose ``out_channels``.
@@ -68,6 +71,7 @@ class TaskModel(nn.Module, metaclass=ABCMeta):
     """
 
     outputs_class_logits = True
+    kind = 'unknown'
 
     def __init__(self, backbone, head, num_classes: Optional[int], ignore_index: int = 255,
                  head_defaults: Optional[dict] = None):

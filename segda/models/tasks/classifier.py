@@ -24,6 +24,8 @@ class Classifier(TaskModel):
     :class:`TaskModel`).
     """
 
+    kind = 'classification'
+
     def __init__(self, backbone, head, num_classes: int, loss_weight: float = 1.0,
                  ignore_index: int = 255):
         super().__init__(backbone, head, num_classes, ignore_index)

@@ -53,6 +53,7 @@ class ReIDTask(TaskModel):
     """
 
     outputs_class_logits = False
+    kind = 're-identification'
 
     def __init__(self, backbone, head=dict(type='ReIDDescriptorHead'), alpha: float = 2.0,
                  beta: float = 0.5, c: float = 2.0, binomial_weight: float = 1.0,

@@ -32,6 +32,8 @@ class Segmentor(TaskModel):
             writes them ``(H, W)``). Training is unaffected.
     """
 
+    kind = 'segmentation'
+
     def __init__(self, backbone, decoder, num_classes: int, ignore_index: int = 255,
                  loss_weight: float = 1.0, align_corners: bool = False,
                  test_cfg: Optional[dict] = None):
