@@ -1,4 +1,4 @@
-"""Config composition (issue 9) changed no resolved config except where said below.
+"""Recomposing the configs changed no resolved config except where said below.
 
 ``tests/config_snapshots/`` holds every runnable config's resolved dict, flattened, written
 by ``tests/config_snapshot.py`` before the configs were recomposed from dataset + model +
@@ -17,12 +17,16 @@ from config_snapshot import resolved, runnable_configs, snapshot_path
 
 EVERY_CONFIG = {
     'method.*': 'the method block of _base_/methods/<method>.py, a top-level variable',
-    'num_classes': 'the label space, stated once in _base_/datasets/cityscapes_classes.py',
+    'num_classes': 'segmentation: the label space, stated once in '
+                   '_base_/datasets/cityscapes_classes.py; classification: a variable of the '
+                   'digit loaders read by nothing (the digit models state K = 10)',
+    'batch_size': 'a variable of the per-task loader bases, read by nothing: the one '
+                  'domain-pair loader base and the dataset files state their loaders\' sizes',
     'model.task.decoder.num_classes': 'the task fills the decoder K in from its own',
     'val_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'test_evaluator.num_classes': 'IoUMetric reads K from the dataset metainfo',
     'default_hooks.label_space.type': 'LabelSpaceCheckHook, new: stops a K/dataset mismatch',
-    'default_hooks.divergence.type': 'DivergenceHook, new (issue 13): stops on a NaN loss',
+    'default_hooks.divergence.type': 'DivergenceHook, new: stops on a NaN loss',
 }
 PER_CONFIG = {
     'adr_fcn_synthcity.py': {'model.sensitivity_weight': "ADR's default 1.0, now stated"},
@@ -39,7 +43,7 @@ PER_CONFIG = {
         'model.num_classes': 'SymNets takes K from the task',
         'model.task.num_classes': 'the narrow split: the task keeps K = 19, the method adds Ct'},
 }
-# _base_/label_free_scores.py (issue 12): the adaptation configs score every validation
+# _base_/label_free_scores.py: the adaptation configs score every validation
 # without target labels (LabelFreeScoreHook: target_entropy, target_im, target_snd).
 LABEL_FREE_CONFIGS = [
     'adr_deeplabv2_gta5.py', 'adr_deeplabv2_synthcity.py', 'adr_fcn_gta5.py',
@@ -47,7 +51,7 @@ LABEL_FREE_CONFIGS = [
     'ent_fcn_gta5.py', 'ent_fcn_synthcity.py', 'symnets_fcn_gta5.py', 'symnets_fcn_synthcity.py']
 for _config in LABEL_FREE_CONFIGS:
     PER_CONFIG.setdefault(_config, {})['custom_hooks.*'] = (
-        'LabelFreeScoreHook, new (issue 12): label-free scores at each validation')
+        'LabelFreeScoreHook, new: label-free scores at each validation')
 
 
 def allowed(config, key):
