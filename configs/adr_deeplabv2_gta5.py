@@ -9,4 +9,3 @@ _base_ = [
     '_base_/default_runtime.py',
     '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
-model = {{_base_.method}}  # the method of _base_/methods/adr.py around the model

@@ -8,7 +8,6 @@ _base_ = [
     '_base_/synthcity_runtime.py',
     '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
-model = {{_base_.method}}  # the method of _base_/methods/adr.py around the model
 # The SynthCity CPU schedule: from scratch, so a larger base learning rate; 1000 iterations.
 sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
 train_cfg = dict(max_iters=1000, val_interval=1000)

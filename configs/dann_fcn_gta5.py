@@ -9,5 +9,4 @@ _base_ = [
     '_base_/default_runtime.py',
     '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
-model = {{_base_.method}}  # the method of _base_/methods/dann.py around the model
 optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

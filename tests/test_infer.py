@@ -2,9 +2,9 @@
 import cv2
 import numpy as np
 import pytest
-from mmengine.config import Config
 from test_official_outputs import CONFIG, random_checkpoint
 
+from segda.apis.config import read_config
 from segda.apis.predictor import Predictor, slide_test_cfg
 from segda.datasets.cityscapes_labels import PALETTE
 from segda.visualization.inference import run_inference
@@ -60,7 +60,7 @@ def test_infer_folder_of_mixed_sizes_with_an_unreadable_file_and_a_video(checkpo
 
 
 def test_predictor_slides_as_asked(checkpoint):
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.model.task.decoder.channels = 16
     image = np.random.default_rng(1).integers(0, 256, (37, 90, 3), dtype=np.uint8)
     whole = Predictor(cfg, str(checkpoint), 'cpu')

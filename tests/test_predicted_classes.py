@@ -3,8 +3,8 @@ import json
 import shutil
 
 import torch
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.evaluation.domain_features import predicted_pixel_counts
 from segda.registry import MODELS
 
@@ -32,7 +32,7 @@ def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
     shutil.copytree(tiny_synthcity, root)
     shutil.rmtree(root / 'cityscapes' / 'gtFine')  # any attempt to read a label now fails
     torch.manual_seed(0)
-    model = MODELS.build(Config.fromfile(REPO / CONFIG).model)
+    model = MODELS.build(read_config(REPO / CONFIG).model)
     torch.save(dict(state_dict=model.state_dict()), tmp_path / 'model.pth')
 
     out = tmp_path / 'shares.json'

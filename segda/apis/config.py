@@ -10,9 +10,38 @@ from segda.engine.optim import wrapper_configs
 
 from .config_check import check_hook_arguments, check_option_keys
 
+METHOD_KEY = 'method'
+
+
+def put_method_around_model(cfg: Config) -> Config:
+    """Merge the config's method block (``method``: the method's type and arguments, from
+    ``configs/_base_/methods/``) into its ``model`` (the task model, from
+    ``configs/_base_/models/``) and drop the block, as DAFormer builds its ``uda`` block
+    around ``model``. The merge is mmengine's inheritance merge (nested dicts merged,
+    ``_delete_`` honoured); a config without a method block is returned as it is."""
+    method = cfg.pop(METHOD_KEY, None)
+    if method is not None:
+        cfg.merge_from_dict({'model': method.to_dict()})
+    return cfg
+
+
+def read_config(config_path) -> Config:
+    """``Config.fromfile`` with the method block put around the model: the config as the
+    Runner builds it (``put_method_around_model``)."""
+    return put_method_around_model(Config.fromfile(config_path))
+
+
+def method_options_on_model(cfg_options: dict) -> dict:
+    """``--cfg-options`` with ``method.<arg>`` renamed ``model.<arg>``: given after the method
+    block is merged into the model, an option on either name reaches the method."""
+    prefix = METHOD_KEY + '.'
+    return {('model.' + key[len(prefix):] if key.startswith(prefix) else key): value
+            for key, value in cfg_options.items()}
+
 
 def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
-    """``Config.fromfile`` + ``--cfg-options`` + work dir (``./work_dirs/<config name>``).
+    """``Config.fromfile`` + the method block around the model + ``--cfg-options`` + work dir
+    (``./work_dirs/<config name>``).
 
     Typos stop here, before anything is built: an option whose top-level key neither the
     config nor the Runner has, and a hook argument its class does not take
@@ -22,7 +51,9 @@ def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
     cfg = Config.fromfile(config_path)
     if cfg_options:
         check_option_keys(cfg, cfg_options)
-        cfg.merge_from_dict(cfg_options)
+    put_method_around_model(cfg)
+    if cfg_options:
+        cfg.merge_from_dict(method_options_on_model(cfg_options))
     check_hook_arguments(cfg)
     cfg.launcher = launcher
     if work_dir is not None:

@@ -2,5 +2,5 @@
 # three (x -> 1024 -> 1024 -> 2) fully connected layers, except for MNIST"): the domain
 # classifier x -> 1024 -> 1024 -> 1 (MLPDiscriminator; one logistic output is the paper's
 # two-way softmax), lambda_p ramped with gamma = 10.
-_base_ = ['../../../_base_/methods/dann.py']
-method = dict(discriminator=dict(_delete_=True, type='MLPDiscriminator', hidden=(1024, 1024)))
+method = dict(type='DANN', discriminator=dict(type='MLPDiscriminator', hidden=(1024, 1024)),
+              gamma=10.0)
