@@ -114,7 +114,7 @@ def base_files(path: str) -> list:
     return files
 
 
-MAX_FILES = 12  # the most a runnable config reads today (ENT on SynthCity); the aim is 7
+MAX_FILES = 12  # the most a runnable config reads today (ent_fcn_synthcity.py); the aim is 7
 
 
 @pytest.mark.parametrize('config', runnable_configs())
