@@ -12,5 +12,4 @@ _base_ = [
 # The SynthCity CPU schedule: from scratch, so a larger base learning rate; 1000 iterations.
 sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
 train_cfg = dict(max_iters=1000, val_interval=1000)
-optim_wrapper = dict(generator=dict(optimizer=sgd), head=dict(optimizer=sgd),
-                     discriminator=dict(type='OptimWrapper', optimizer=sgd))
+optim_wrapper = dict(generator=dict(optimizer=sgd), head=dict(optimizer=sgd))

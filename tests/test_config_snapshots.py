@@ -101,6 +101,23 @@ def test_a_method_argument_is_set_under_method_in_a_leaf_or_an_option(tmp_path):
     assert cfg.model.task.type == 'Segmentor' and 'method' not in cfg
 
 
+def test_a_method_part_learns_as_the_method_base_says_unless_the_config_gives_it_an_optimiser(
+        tmp_path):
+    """``method_parts`` of a method base: DANN's D and ADR's C' (when set) get a copy of the
+    head's optimiser wrapper; a leaf's own wrapper for the part is kept."""
+    dann = read_config(osp.join(CONFIGS, 'dann_fcn_synthcity.py'))
+    assert dann.optim_wrapper.discriminator == dann.optim_wrapper.head
+    assert 'method_parts' not in dann
+    assert 'clean_head' not in read_config(osp.join(CONFIGS, 'adr_fcn_synthcity.py')).optim_wrapper
+    adr = load_config(osp.join(CONFIGS, 'adr_fcn_synthcity.py'), {'method.clean_head': True})
+    assert adr.model.clean_head and adr.optim_wrapper.clean_head == adr.optim_wrapper.head
+    leaf = tmp_path / 'dann_adam_d.py'
+    leaf.write_text(f"_base_ = [{osp.join(CONFIGS, 'dann_fcn_synthcity.py')!r}]\n"
+                    "optim_wrapper = dict(discriminator=dict(type='OptimWrapper', "
+                    "optimizer=dict(type='Adam', lr=1e-4)))\n")
+    assert read_config(str(leaf)).optim_wrapper.discriminator.optimizer.type == 'Adam'
+
+
 def base_files(path: str) -> list:
     """``path`` and every file its ``_base_`` lists name, recursively: what a reader opens."""
     files = [osp.normpath(path)]

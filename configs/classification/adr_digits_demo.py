@@ -10,5 +10,4 @@ _base_ = [
     '_base_/schedules/digits_demo_cpu.py',
     '_base_/digits_demo_runtime.py',
 ]
-optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

@@ -10,6 +10,5 @@ _base_ = [
     '_base_/schedules/adr_adam_digits.py',
     '_base_/runtime.py',
 ]
-optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))
 train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

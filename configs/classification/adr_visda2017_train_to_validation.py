@@ -11,6 +11,5 @@ _base_ = [
     '_base_/schedules/adr_sgd_visda.py',
     '_base_/runtime.py',
 ]
-optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
 train_dataloader = dict(batch_size=32)  # per domain (ADR appendix C)
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

@@ -3,7 +3,7 @@
 # features behind the gradient reversal layer, lambda_p = 2 / (1 + exp(-10 p)) - 1; source and
 # target forwarded separately (domain_bn, set below with why).
 # Network and data of source_only_digits_demo.py; DANN's own schedule (SGD, momentum 0.9,
-# annealed lr, _base_/schedules/digits_demo_sgd.py; D gets its own below).
+# annealed lr, _base_/schedules/digits_demo_sgd.py; D learns as C does).
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_demo.py',
@@ -14,4 +14,3 @@ _base_ = [
 # Source and target forwarded separately, each normalised by its own BatchNorm batch: chosen
 # without target labels (docs/benchmarks.md, "DANN: joint or separate BatchNorm").
 method = dict(domain_bn='separate')
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

@@ -12,4 +12,3 @@ _base_ = [
 # Source and target forwarded separately, each normalised by its own BatchNorm batch: chosen
 # without target labels (docs/benchmarks.md, "DANN: joint or separate BatchNorm").
 method = dict(domain_bn='separate')
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

@@ -9,4 +9,3 @@ _base_ = [
     '_base_/schedules/sgd_fixed_20k.py',
     '_base_/reid_runtime.py',
 ]
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

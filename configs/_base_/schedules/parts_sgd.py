@@ -1,5 +1,5 @@
 # One SGD optimiser per part of the method (generator, head; a method's own parts, such as
-# DANN's discriminator, add theirs with `optimizer=sgd`), each annealed with
+# DANN's discriminator, get the head's: `method_parts` of the method base), each annealed with
 # mu_p = mu_0 / (1 + 10 p)^0.75 (the schedule list applies to every part); 40k iterations
 # as in the ADR paper. A leaf sets other values where they differ, e.g. the SynthCity CPU runs:
 #   sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
