@@ -5,9 +5,11 @@ _base_ = [
     '_base_/models/fcn_r18_scratch.py',
     '_base_/datasets/synthcity_pair.py',
     '_base_/methods/dann.py',
-    '_base_/schedules/synthcity_cpu_parts.py',
+    '_base_/schedules/parts_sgd.py',
     '_base_/synthcity_runtime.py',
     '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
-model = {{_base_.method}}  # the method of _base_/methods/dann.py around the model
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
+# The SynthCity CPU schedule: from scratch, so a larger base learning rate; 1000 iterations.
+sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
+train_cfg = dict(max_iters=1000, val_interval=1000)
+optim_wrapper = dict(generator=dict(optimizer=sgd), head=dict(optimizer=sgd))

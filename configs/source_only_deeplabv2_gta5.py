@@ -8,4 +8,3 @@ _base_ = [
     '_base_/schedules/sgd_invlr_40k.py',
     '_base_/default_runtime.py',
 ]
-model = {{_base_.method}}  # the method of _base_/methods/source_only.py around the model

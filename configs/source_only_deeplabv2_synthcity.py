@@ -7,4 +7,3 @@ _base_ = [
     '_base_/schedules/synthcity_cpu.py',
     '_base_/synthcity_runtime.py',
 ]
-model = {{_base_.method}}  # the method of _base_/methods/source_only.py around the model

@@ -5,9 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mmengine.config import Config
-
 from segda.apis import LOADERS, relocate_data_roots
+from segda.apis.config import read_config
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SYNTHCITY = 'data/synthcity'
@@ -15,7 +14,7 @@ DEFAULT_SYNTHCITY = 'data/synthcity'
 
 def synthcity_options(config, root, workers=0, batch_size=2):
     """--cfg-options that point a *_synthcity.py config at `root` and keep it small."""
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     options = []
     for loader in LOADERS:
         if cfg.get(loader) is not None:

@@ -11,7 +11,7 @@ import os
 import os.path as osp
 import sys
 
-from mmengine.config import Config
+from segda.apis.config import read_config
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIGS = osp.join(ROOT, 'configs')
@@ -46,7 +46,7 @@ def flatten(node, prefix=''):
 
 def resolved(config: str) -> dict:
     """The flat resolved dict of ``configs/<config>``."""
-    return flatten(Config.fromfile(osp.join(CONFIGS, config)).to_dict())
+    return flatten(read_config(osp.join(CONFIGS, config)).to_dict())
 
 
 def snapshot_path(config: str) -> str:

@@ -11,6 +11,7 @@ from mmengine.optim import OptimWrapper, OptimWrapperDict, build_optim_wrapper
 import segda.methods  # noqa: F401  (registers the methods)
 import segda.models  # noqa: F401
 from segda.apis import enable_amp
+from segda.apis.config import read_config
 from segda.engine import MixedPrecisionOptimWrapper, PartsOptimWrapperConstructor
 from segda.engine.amp import share_loss_scaler, shared_loss_scaler
 from segda.registry import MODELS
@@ -165,13 +166,13 @@ def test_source_only_with_one_fp16_wrapper_built_like_the_runner():
 
 
 def test_enable_amp_rewrites_every_wrapper_config():
-    parts = Config.fromfile(REPO / 'configs/dann_fcn_synthcity.py')
+    parts = read_config(REPO / 'configs/dann_fcn_synthcity.py')
     enable_amp(parts)
     assert {parts.optim_wrapper[name].type for name in ('generator', 'head', 'discriminator')} == \
         {'segda.MixedPrecisionOptimWrapper'}
     assert parts.optim_wrapper.head.dtype == 'bfloat16'
     assert parts.optim_wrapper.constructor == 'PartsOptimWrapperConstructor'
-    single = Config.fromfile(REPO / 'configs/source_only_fcn_synthcity.py')
+    single = read_config(REPO / 'configs/source_only_fcn_synthcity.py')
     enable_amp(single, 'fp16')
     assert single.optim_wrapper.type == 'segda.MixedPrecisionOptimWrapper'
     assert single.optim_wrapper.dtype == 'float16'

@@ -4,8 +4,8 @@ import math
 
 import pytest
 import torch
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.timing import run_benchmark, to_markdown
 from segda.timing.loader import point_dataset_at, with_resize_scale
 from segda.timing.training import source_only_config, time_bare_loop
@@ -17,7 +17,7 @@ TINY = (64, 32)
 
 
 def load(config):
-    return Config.fromfile(REPO / config)
+    return read_config(REPO / config)
 
 
 def test_source_only_twin_keeps_task_data_and_optimisers_of_g_and_c():

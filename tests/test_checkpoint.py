@@ -215,9 +215,10 @@ def test_atomic_write_keeps_the_old_content_when_killed(tmp_path, crash_while_wr
 
 def two_moons_runner(work_dir, name, resume=False):
     """The toy config (default runtime hooks) for 2 iterations, a checkpoint each, keeping 1."""
-    from mmengine.config import Config
     from mmengine.runner import Runner
-    cfg = Config.fromfile(REPO / 'configs' / 'toy' / 'source_only_two_moons.py')
+
+    from segda.apis.config import read_config
+    cfg = read_config(REPO / 'configs' / 'toy' / 'source_only_two_moons.py')
     cfg.merge_from_dict({'train_cfg.max_iters': 2, 'default_hooks.checkpoint.interval': 1,
                          'default_hooks.checkpoint.max_keep_ckpts': 1,
                          'experiment_name': name, 'visualizer.name': name})

@@ -9,11 +9,11 @@ import math
 
 import pytest
 import torch
-from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from segda.apis import init_model, relocate_data_roots
 from segda.apis.checkpoint_check import CheckpointMismatchError
+from segda.apis.config import read_config
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.evaluation.domain_features import domain_loader, predicted_class_shares
 from segda.registry import MODELS
@@ -39,7 +39,7 @@ def tiny_run(tmp_path_factory):
     the configs at the pair."""
     root = tmp_path_factory.mktemp('digits')
     generate_digits_demo(str(root / 'data'), num_source_train=48, num_source_test=8, seed=0)
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     init_default_scope('segda')
     torch.manual_seed(0)
     checkpoint = root / 'iter_0.pth'
@@ -84,7 +84,7 @@ def test_out_without_a_suffix_is_checked_as_the_file_written(name, suffix, tiny_
 def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
     root, checkpoint, _ = tiny_run
     oracle = 'configs/classification/oracle_digits_demo.py'
-    options = relocate_data_roots(Config.fromfile(REPO / oracle), 'data/digits_demo',
+    options = relocate_data_roots(read_config(REPO / oracle), 'data/digits_demo',
                                   root / 'data')
     with pytest.raises(ValueError, match='no source/target pair'):
         tool('pad').main([oracle, str(checkpoint), '--cfg-options', *options])
@@ -94,7 +94,7 @@ def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
 def test_another_tasks_checkpoint_or_too_few_samples_are_refused_naming_them(
         name, out, tiny_run, tmp_path, capsys):
     root, _, options = tiny_run
-    reid = Config.fromfile(REPO / 'configs/reid/dann_pedestrians_demo.py')
+    reid = read_config(REPO / 'configs/reid/dann_pedestrians_demo.py')
     checkpoint = tmp_path / 'reid.pth'
     torch.save(dict(state_dict=MODELS.build(reid.model).state_dict()), checkpoint)
     with pytest.raises(CheckpointMismatchError, match=r'reid\.pth.*does not fit'):
@@ -110,7 +110,7 @@ def test_another_tasks_checkpoint_or_too_few_samples_are_refused_naming_them(
 
 def test_predicted_class_shares_read_no_label(tiny_run):
     root, checkpoint, options = tiny_run
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.merge_from_dict(dict(option.split('=', 1) for option in options))
     model = init_model(cfg, str(checkpoint), 'cpu')
     target = dict(cfg.train_dataloader.dataset.target)

@@ -7,9 +7,9 @@ import math
 import re
 
 import pytest
-from mmengine.config import Config
 
 from segda.apis import load_config, relocate_data_roots
+from segda.apis.config import read_config
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.methods.base import UDAMethod
 from segda.registry import MODELS
@@ -63,7 +63,7 @@ def test_the_issue_configs_exist():
 
 @pytest.mark.parametrize('config', CONFIGS)
 def test_config_builds_its_method_and_has_the_pair_shape(config):
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     prefix = next(p for p in sorted(METHOD_OF_PREFIX, key=len, reverse=True)
                   if config.rsplit('/', 1)[1].startswith(p + '_'))
     model = MODELS.build(without_pretrained_weights(cfg.model.to_dict()))
@@ -82,8 +82,8 @@ def test_config_builds_its_method_and_has_the_pair_shape(config):
 @pytest.mark.parametrize('twin', MNISTM_TWINS)
 def test_mnistm_twins_differ_from_the_handwriting_configs_in_data_roots_only(twin):
     from config_snapshot import flatten
-    twin_cfg = Config.fromfile(REPO / twin)
-    cfg = Config.fromfile(REPO / twin.replace('_digits_mnistm_demo', '_digits_demo'))
+    twin_cfg = read_config(REPO / twin)
+    cfg = read_config(REPO / twin.replace('_digits_mnistm_demo', '_digits_demo'))
     relocated = relocate_data_roots(cfg, 'data/digits_demo', 'data/digits_mnistm_demo')
     cfg.merge_from_dict(dict(option.split('=', 1) for option in relocated))
     assert len(relocated) == (3 if 'oracle' in twin else 4)
@@ -102,7 +102,7 @@ def tiny_digits(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize('config', DEMO_CONFIGS)
 def test_demo_config_trains_two_iterations_and_is_evaluated(config, tiny_digits, tmp_path):
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     options = relocate_data_roots(cfg, 'data/digits_demo', tiny_digits)
     assert len(options) == (3 if 'oracle' in config else 4)
     options += ['train_cfg.max_iters=2', 'train_cfg.val_interval=2',

@@ -3,6 +3,7 @@ import pytest
 from mmengine.config import Config
 
 from segda.apis import check_data_roots, datasets_with_root, relocate_data_roots
+from segda.apis.config import read_config
 from segda.apis.data_roots import config_datasets
 
 
@@ -23,7 +24,7 @@ def concat_config(tmp_path):
 
 
 def test_finds_nested_roots_of_a_domain_pair():
-    cfg = Config.fromfile('configs/adr_fcn_synthcity.py')
+    cfg = read_config('configs/adr_fcn_synthcity.py')
     assert roots(cfg, 'train_dataloader') == {
         'train_dataloader.dataset.source.data_root': 'data/synthcity/gta5',
         'train_dataloader.dataset.target.data_root': 'data/synthcity/cityscapes'}
@@ -48,7 +49,7 @@ def test_relocation_reaches_a_dataset_inside_a_list(tmp_path):
 
 
 def test_relocated_options_apply_to_every_loader():
-    cfg = Config.fromfile('configs/adr_fcn_synthcity.py')
+    cfg = read_config('configs/adr_fcn_synthcity.py')
     options = relocate_data_roots(cfg, 'data/synthcity', '/tmp/small')
     assert 'val_dataloader.dataset.data_root=/tmp/small/cityscapes' in options
     assert 'test_dataloader.dataset.data_root=/tmp/small/cityscapes' in options
@@ -58,7 +59,7 @@ def test_relocated_options_apply_to_every_loader():
 
 
 def test_roots_outside_the_old_prefix_are_left_alone():
-    cfg = Config.fromfile('configs/source_only_fcn_gta5.py')
+    cfg = read_config('configs/source_only_fcn_gta5.py')
     assert relocate_data_roots(cfg, 'data/synthcity', '/tmp/small') == []
 
 

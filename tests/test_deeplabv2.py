@@ -5,10 +5,10 @@ import math
 
 import pytest
 import torch
-from mmengine.config import Config
 from torch import nn
 
 import segda.methods  # noqa: F401  (registers the methods)
+from segda.apis.config import read_config
 from segda.engine.optim import PartsOptimWrapperConstructor
 from segda.models.backbones import ResNet
 from segda.models.decoders import DeepLabV2Decoder
@@ -162,7 +162,7 @@ def test_adr_trains_on_deeplabv2_and_refuses_it_without_dropout():
                                     'adr_deeplabv2_gta5.py', 'source_only_deeplabv2_synthcity.py',
                                     'adr_deeplabv2_synthcity.py'])
 def test_deeplabv2_configs_build_the_model_they_describe(config):
-    cfg = Config.fromfile(REPO / 'configs' / config)
+    cfg = read_config(REPO / 'configs' / config)
     cfg.model.task.backbone.pretrained = None  # no ImageNet file on a test machine
     model = MODELS.build(cfg.model)
     backbone, head = model.task.generator, model.task.head

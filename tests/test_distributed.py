@@ -12,12 +12,12 @@ from unittest import mock
 import pytest
 import torch
 import torch.multiprocessing as mp
-from mmengine.config import Config
 from mmengine.logging import MessageHub
 from mmengine.model import convert_sync_batchnorm
 
 import segda.methods  # noqa: F401  (registers the methods)
 import segda.models  # noqa: F401
+from segda.apis.config import read_config
 from segda.datasets import DomainPairDataset, DomainPairSampler
 from segda.engine import PartsOptimWrapperConstructor, UDADistributedWrapper
 from segda.engine.dist import choose_backend, distributed
@@ -232,7 +232,7 @@ def test_backend_is_gloo_without_cuda_and_nccl_with_it():
 
 
 def test_default_runtime_wraps_seeds_per_rank_and_leaves_sync_bn_off():
-    cfg = Config.fromfile(REPO / 'configs/_base_/default_runtime.py')
+    cfg = read_config(REPO / 'configs/_base_/default_runtime.py')
     assert cfg.model_wrapper_cfg.type == 'segda.UDADistributedWrapper'
     assert cfg.randomness.diff_rank_seed is True
     assert cfg.sync_bn is None and 'backend' not in cfg.env_cfg.dist_cfg

@@ -5,9 +5,9 @@ import re
 import cv2
 import numpy as np
 import pytest
-from mmengine.config import Config
 from test_official_outputs import CONFIG, random_checkpoint
 
+from segda.apis.config import read_config
 from segda.apis.predictor import Predictor, slide_test_cfg
 from segda.datasets.cityscapes_labels import PALETTE
 from segda.visualization.inference import run_inference
@@ -63,7 +63,7 @@ def test_infer_folder_of_mixed_sizes_with_an_unreadable_file_and_a_video(checkpo
 
 
 def test_predictor_slides_as_asked(checkpoint):
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.model.task.decoder.channels = 16
     image = np.random.default_rng(1).integers(0, 256, (37, 90, 3), dtype=np.uint8)
     whole = Predictor(cfg, str(checkpoint), 'cpu')
@@ -229,7 +229,7 @@ def test_the_closing_line_says_how_many_files_were_written(monkeypatch, capsys, 
 def test_a_classification_or_reid_config_is_refused_before_the_model_is_built(tmp_path):
     for config in ('configs/classification/dann_digits_demo.py',
                    'configs/reid/dann_pedestrians_demo.py'):
-        cfg = Config.fromfile(REPO / config)
+        cfg = read_config(REPO / config)
         with pytest.raises(ValueError, match=r'tools/infer.py \(segda.apis.Predictor\) is for '
                                              r'segmentation models; .* is a (classification|'
                                              r're-identification) model'):

@@ -182,13 +182,13 @@ class _Runner:
 def _tiny_runner(config, root, config_root='data/synthcity'):
     """A runner of ``config`` with its data under ``root`` (the tiny SynthCity by default),
     its model (a segmentor's decoder narrowed) in eval mode."""
-    from mmengine.config import Config
     from mmengine.registry import init_default_scope
 
     from segda.apis import relocate_data_roots
+    from segda.apis.config import read_config
     from segda.registry import MODELS
     init_default_scope('segda')
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     cfg.merge_from_dict(dict(option.split('=', 1) for option in relocate_data_roots(
         cfg, config_root, str(root))))
     if 'decoder' in cfg.model.task:
@@ -239,11 +239,10 @@ def test_the_hook_scores_the_same_unlabelled_pixels_at_every_validation(tiny_syn
 
 
 def test_a_config_without_a_domain_pair_is_refused_by_name():
-    from mmengine.config import Config
-
+    from segda.apis.config import read_config
     from segda.evaluation.label_free_hook import target_train_dataset_cfg
     with pytest.raises(ValueError, match='not a DomainPairDataset.*dataset=dict'):
-        target_train_dataset_cfg(Config.fromfile(REPO / 'configs/source_only_fcn_synthcity.py'))
+        target_train_dataset_cfg(read_config(REPO / 'configs/source_only_fcn_synthcity.py'))
 
 
 def test_symnets_is_scored_on_the_classifier_it_predicts_with(tiny_synthcity):

@@ -14,6 +14,7 @@ from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (registers the hooks and loops)
 import segda.methods  # noqa: F401
+from segda.apis.config import read_config
 from segda.datasets.label_space import check_metainfo, label_table
 from segda.registry import DATASETS, FUNCTIONS, MODELS
 
@@ -163,7 +164,7 @@ def test_tools_test_refuses_a_test_folder_whose_classes_differ_from_the_checkpoi
         f"test_dataloader = dict(dataset=dict(_delete_=True, type='ImageFolderDataset', "
         f"data_root={str(tmp_path / 'test')!r}, pipeline=[dict(type='PackClsInputs')]))\n")
     checkpoint = tmp_path / 'iter_1.pth'
-    torch.save(dict(state_dict=MODELS.build(Config.fromfile(config).model).state_dict(),
+    torch.save(dict(state_dict=MODELS.build(read_config(config).model).state_dict(),
                     meta=dict(dataset_meta=dict(classes=DIGITS))), checkpoint)
     monkeypatch.setattr(sys, 'argv', ['tools/test.py', str(config), str(checkpoint),
                                       '--work-dir', str(tmp_path / 'work')])

@@ -4,7 +4,8 @@ import math
 import re
 
 import pytest
-from mmengine.config import Config
+
+from segda.apis.config import read_config
 
 from cli_helpers import REPO, run_tool, synthcity_options
 
@@ -29,7 +30,7 @@ def _resize_keys(node, prefix):
 
 
 def small_run_options(config):
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     resizes = [f'{key}={SCALE}' for loader in ('train_dataloader', 'val_dataloader')
                for key in _resize_keys(cfg[loader], loader)]
     assert resizes, f'{config}: no Resize transform found to shrink the inputs'

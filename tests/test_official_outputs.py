@@ -7,9 +7,9 @@ import cv2
 import numpy as np
 import pytest
 import torch
-from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
+from segda.apis.config import read_config
 from segda.datasets.cityscapes_labels import CITYSCAPES_METAINFO, LABEL_IDS
 from segda.evaluation import PredictionFiles, raw_id_table
 from segda.registry import MODELS
@@ -40,7 +40,7 @@ def official_miou(pred_dir, gt_files):
 
 def random_checkpoint(path):
     """A fixed random-weight checkpoint of CONFIG's model (decoder narrowed as in SMALL)."""
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.model.task.decoder.channels = 16
     init_default_scope('segda')
     torch.manual_seed(0)

@@ -6,14 +6,15 @@ Sec. 4.1: DANN's SGD with the classifiers at 10x G's rate); SymNets' separate Ba
 from pathlib import Path
 
 import pytest
-from mmengine.config import Config
+
+from segda.apis.config import read_config
 
 CONFIGS = Path(__file__).resolve().parents[1] / 'configs'
 DIGIT_PAIRS = ('digits_demo', 'digits_mnistm_demo')
 
 
 def load(name):
-    return Config.fromfile(str(CONFIGS / name))
+    return read_config(str(CONFIGS / name))
 
 
 def part_optimisers(cfg):

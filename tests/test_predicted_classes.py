@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 import torch
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.evaluation.domain_features import predicted_counts
 from segda.registry import MODELS
 
@@ -33,7 +33,7 @@ def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
     shutil.copytree(tiny_synthcity, root)
     shutil.rmtree(root / 'cityscapes' / 'gtFine')  # any attempt to read a label now fails
     torch.manual_seed(0)
-    model = MODELS.build(Config.fromfile(REPO / CONFIG).model)
+    model = MODELS.build(read_config(REPO / CONFIG).model)
     torch.save(dict(state_dict=model.state_dict()), tmp_path / 'model.pth')
 
     out = tmp_path / 'shares.json'
@@ -70,7 +70,7 @@ def test_a_classifier_gets_the_shares_of_its_images_and_a_reid_model_is_refused(
     from segda.datasets.classification.digits_demo import generate_digits_demo
     config = 'configs/classification/dann_digits_demo.py'
     generate_digits_demo(str(tmp_path / 'digits'), num_source_train=8, num_source_test=4)
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     torch.manual_seed(0)
     torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()), tmp_path / 'model.pth')
     options = relocate_data_roots(cfg, 'data/digits_demo', tmp_path / 'digits')

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool
@@ -28,7 +28,7 @@ def test_every_reid_config_is_found():
 
 @pytest.mark.parametrize('config', CONFIGS)
 def test_config_builds_its_model(config):
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     model = MODELS.build(cfg.model)
     assert type(model.task).__name__ == 'ReIDTask' and model.task.descriptor_dim == 500
     assert cfg.val_evaluator.type == cfg.test_evaluator.type == 'ReIDMetric'
@@ -42,7 +42,7 @@ def dataset_keys(dataset):
 
 @pytest.mark.parametrize('config', PAIRS)
 def test_target_train_and_test_share_root_and_seed(config):
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     target = cfg.train_dataloader.dataset.target
     assert target.split == 'train' and cfg.val_dataloader.dataset.split == 'test'
     assert dataset_keys(target) == dataset_keys(cfg.val_dataloader.dataset) \
@@ -54,7 +54,7 @@ def test_target_train_and_test_share_root_and_seed(config):
 
 
 def test_oracle_trains_on_the_target_training_part():
-    cfg = Config.fromfile(REPO / 'configs/reid/oracle_pedestrians_demo.py')
+    cfg = read_config(REPO / 'configs/reid/oracle_pedestrians_demo.py')
     assert cfg.train_dataloader.dataset.split == 'train'
     assert dataset_keys(cfg.train_dataloader.dataset) == dataset_keys(cfg.val_dataloader.dataset)
     assert cfg.train_dataloader.sampler.type == 'PKSampler'
@@ -64,7 +64,7 @@ def test_oracle_trains_on_the_target_training_part():
 def test_paper_schedule(config):
     """Sec. 5.3.2: SGD lr 0.001 fixed, momentum 0.9, 128 + 128 images; Sec. 5.3.3: 20k or
     50k iterations, named in the header with the figure."""
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     for part in ('generator', 'head') + (('discriminator',) if 'dann_' in config else ()):
         assert cfg.optim_wrapper[part].optimizer == dict(type='SGD', lr=0.001, momentum=0.9)
     assert cfg.param_scheduler == []
@@ -88,7 +88,7 @@ def tiny_options(config, root):
     else:
         parts['train_dataloader.dataset.target'] = prid
         parts['train_dataloader.dataset.source'] = dict(num_train=8)
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     for key, values in parts.items():
         node = cfg
         for name in key.split('.'):

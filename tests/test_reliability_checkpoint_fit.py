@@ -2,8 +2,8 @@
 it with one message naming the file and the first keys; method-only weights are fine."""
 import pytest
 import torch
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.registry import MODELS
 
 from cli_helpers import REPO, run_tool, synthcity_options
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow  # each tool run builds a model and a dataset (abo
 @pytest.fixture(scope='module')
 def task_state():
     """The weights of the config's model (decoder narrowed as in the tool runs)."""
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.merge_from_dict({SMALL.split('=')[0]: 16})
     return MODELS.build(cfg.model).state_dict()
 

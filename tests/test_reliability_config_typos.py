@@ -8,6 +8,7 @@ import pytest
 from mmengine.config import Config
 
 from segda.apis import load_config
+from segda.apis.config import read_config
 from segda.apis.config_check import ConfigKeyError, check_hook_arguments
 
 from cli_helpers import REPO, run_tool
@@ -38,7 +39,7 @@ def test_custom_hook_arguments_are_checked():
 @pytest.mark.parametrize('config', sorted(p.relative_to(REPO) for p in REPO.glob('configs/**/*.py')
                                            if '_base_' not in p.parts))
 def test_every_shipped_config_passes(config):
-    check_hook_arguments(Config.fromfile(REPO / config))
+    check_hook_arguments(read_config(REPO / config))
 
 
 def train_tool():

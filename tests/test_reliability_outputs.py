@@ -5,8 +5,8 @@ import shutil
 import numpy as np
 import pytest
 import torch
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.registry import MODELS
 from segda.visualization.show_predictions import ShowPredictionsHook
 
@@ -22,7 +22,7 @@ def data_and_checkpoint(tiny_synthcity, tmp_path):
     that fit the config."""
     root = tmp_path / 'synthcity'
     shutil.copytree(tiny_synthcity, root)
-    cfg = Config.fromfile(REPO / CONFIG)
+    cfg = read_config(REPO / CONFIG)
     cfg.merge_from_dict({SMALL.split('=')[0]: 16})
     torch.save(dict(state_dict=MODELS.build(cfg.model).state_dict()), tmp_path / 'model.pth')
     return root, tmp_path / 'model.pth'

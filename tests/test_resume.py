@@ -14,13 +14,13 @@ import numpy as np
 import pytest
 import torch
 import torch.multiprocessing as mp
-from mmengine.config import Config
 from mmengine.hooks import Hook
 from mmengine.model import BaseModel, is_model_wrapper
 from mmengine.runner import Runner
 from torch import nn
 from torch.utils.data import Dataset, Sampler
 
+from segda.apis.config import read_config
 from segda.engine.dist import distributed
 from segda.engine.loops import ResumableIterBasedTrainLoop
 from segda.engine.rng_state import global_rng_state, set_global_rng_state
@@ -222,7 +222,7 @@ def test_two_processes_resume_every_rank_exactly(tmp_path):
 
 def synthcity_scale_options(config, scale):
     """--cfg-options that set every Resize of the config's pipelines to ``scale``."""
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     loader = cfg.train_dataloader.dataset
     pipelines = {'train_dataloader.dataset': loader} if 'pipeline' in loader else {
         f'train_dataloader.dataset.{domain}': loader[domain] for domain in ('source', 'target')}

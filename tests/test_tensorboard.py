@@ -4,6 +4,7 @@ import pytest
 from mmengine.config import Config
 
 from segda.apis import config, relocate_data_roots
+from segda.apis.config import read_config
 
 from cli_helpers import REPO, run_tool, synthcity_options
 
@@ -53,7 +54,7 @@ def test_tensorboard_keeps_the_config_backends():
 
 @pytest.mark.parametrize('config_file', [DIGITS, 'configs/reid/dann_pedestrians_demo.py'])
 def test_tensorboard_draws_no_predictions_for_classification_or_reid(config_file, capsys):
-    cfg = Config.fromfile(REPO / config_file)
+    cfg = read_config(REPO / config_file)
     config.enable_tensorboard(cfg)
     assert cfg.visualizer.vis_backends[-1] == dict(type='TensorboardVisBackend')
     assert all(hook['type'] != 'LogPredictionsHook' for hook in cfg.get('custom_hooks', []))

@@ -14,11 +14,11 @@ config as it is (runner seed 0, set in the toy runtime: gains +28.3 and +16.4) a
 for +5 points.
 """
 import pytest
-from mmengine.config import Config
 from mmengine.runner import Runner
 
 import segda.engine  # noqa: F401  (the checkpoint loader the CLI registers)
 from segda.apis import load_config
+from segda.apis.config import read_config
 
 from cli_helpers import REPO
 from test_toy_parts import one_thread  # noqa: F401  (fixture)
@@ -41,7 +41,7 @@ def target_accuracy(config, work_dir):
 @pytest.mark.parametrize('baseline,method', PAIRS)
 def test_the_pair_shares_data_and_network(baseline, method):
     """The comparison changes the training only: same data, same G and C."""
-    base, adapted = (Config.fromfile(CONFIGS / name) for name in (baseline, method))
+    base, adapted = (read_config(CONFIGS / name) for name in (baseline, method))
     assert base.model.type == 'SourceOnly' and adapted.model.type != 'SourceOnly'
     for key in ('train_dataloader', 'val_dataloader', 'val_evaluator', 'train_cfg'):
         assert adapted[key] == base[key], key

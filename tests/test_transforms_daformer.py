@@ -3,8 +3,8 @@ rescale range, the photometric distortion's formulas and that it leaves the labe
 the DAFormer GTA5 pipeline end to end."""
 import numpy as np
 import pytest
-from mmengine.config import Config
 
+from segda.apis.config import read_config
 from segda.datasets.transforms_daformer import (
     CatMaxRatioCrop,
     PhotoMetricDistortion,
@@ -117,7 +117,7 @@ def test_brightness_and_contrast_are_clipped_affine_maps():
 
 
 def test_the_daformer_gta5_pipeline_gives_512_crops():
-    cfg = Config.fromfile(REPO / 'configs/_base_/datasets/gta5_daformer.py')
+    cfg = read_config(REPO / 'configs/_base_/datasets/gta5_daformer.py')
     transforms = [TRANSFORMS.build(t) for t in cfg.train_pipeline[2:-1]]  # after the loaders
     rng = np.random.default_rng(0)
     label = rng.integers(0, 19, (90, 160), dtype=np.uint8)

@@ -6,9 +6,8 @@
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_demo.py',
-    '_base_/methods/adr_clean.py',
+    '../_base_/methods/adr.py',
     '_base_/schedules/digits_demo_cpu.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}
-optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))
+method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

@@ -6,10 +6,9 @@
 _base_ = [
     '_base_/models/adr_lenet_grey.py',
     '_base_/datasets/usps_to_mnist.py',
-    '_base_/methods/adr_clean.py',
+    '../_base_/methods/adr.py',
     '_base_/schedules/adr_adam_digits.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
-optim_wrapper = dict(clean_head=dict(type='OptimWrapper', optimizer={{_base_.adam}}))
 train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)
+method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

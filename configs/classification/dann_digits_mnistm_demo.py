@@ -5,8 +5,10 @@
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_mnistm_demo.py',
-    '_base_/methods/dann_digits_demo.py',
-    '_base_/schedules/digits_demo_dann_sgd.py',
+    '_base_/methods/dann_digits.py',
+    '_base_/schedules/digits_demo_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}
+# Source and target forwarded separately, each normalised by its own BatchNorm batch: chosen
+# without target labels (docs/benchmarks.md, "DANN: joint or separate BatchNorm").
+method = dict(domain_bn='separate')

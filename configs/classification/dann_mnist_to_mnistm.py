@@ -10,5 +10,3 @@ _base_ = [
     '_base_/schedules/dann_sgd_annealed.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

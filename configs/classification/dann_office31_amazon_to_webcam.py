@@ -14,6 +14,4 @@ _base_ = [
     '_base_/schedules/sgd_annealed_finetune.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128

@@ -10,6 +10,4 @@ _base_ = [
     '_base_/schedules/dann_sgd_annealed.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))
 param_scheduler = []  # DANN Sec. 5.2.4: no learning-rate annealing for SVHN <-> MNIST

@@ -6,7 +6,6 @@ _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_mnistm_demo.py',
     '_base_/methods/domain_confusion_digits.py',
-    '_base_/schedules/digits_demo_dann_sgd.py',
+    '_base_/schedules/digits_demo_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}

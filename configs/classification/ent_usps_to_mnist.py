@@ -11,5 +11,4 @@ _base_ = [
     '_base_/schedules/adr_adam_digits.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
 train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)

@@ -9,4 +9,3 @@ _base_ = [
     '_base_/schedules/digits_demo_cpu.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}  # the method of configs/_base_/methods/source_only.py around it

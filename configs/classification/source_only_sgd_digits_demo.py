@@ -9,4 +9,3 @@ _base_ = [
     '_base_/schedules/digits_demo_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}

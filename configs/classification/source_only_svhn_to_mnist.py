@@ -10,5 +10,4 @@ _base_ = [
     '_base_/schedules/dann_sgd_annealed.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
 param_scheduler = []  # DANN Sec. 5.2.4: no learning-rate annealing for SVHN <-> MNIST

@@ -9,4 +9,3 @@ _base_ = [
     '_base_/schedules/dann_sgd_annealed.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}

@@ -10,5 +10,4 @@ _base_ = [
     '_base_/schedules/adr_sgd_visda.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
 train_dataloader = dict(batch_size=32)  # per domain (ADR appendix C)

@@ -4,12 +4,12 @@
 # forwarded separately (domain_bn='separate', each normalised by its own BatchNorm batch, as
 # the official code). Network and data of source_only_digits_demo.py; SymNets' own schedule
 # (SGD, momentum 0.9, annealed lr, classifiers at 10x: _base_/schedules/
-# digits_demo_symnets_sgd.py).
+# digits_demo_sgd.py, the classifiers at 10x below).
 _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_demo.py',
     '../_base_/methods/symnets.py',
-    '_base_/schedules/digits_demo_symnets_sgd.py',
+    '_base_/schedules/digits_demo_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}
+optim_wrapper = dict(head=dict(optimizer=dict(lr=0.1)))  # Cs/Ct at 10x G's 0.01 (Sec. 4.1)

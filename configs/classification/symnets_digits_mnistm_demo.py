@@ -6,7 +6,7 @@ _base_ = [
     '_base_/models/adr_lenet_rgb.py',
     '_base_/datasets/digits_mnistm_demo.py',
     '../_base_/methods/symnets.py',
-    '_base_/schedules/digits_demo_symnets_sgd.py',
+    '_base_/schedules/digits_demo_sgd.py',
     '_base_/digits_demo_runtime.py',
 ]
-model = {{_base_.method}}
+optim_wrapper = dict(head=dict(optimizer=dict(lr=0.1)))  # Cs/Ct at 10x G's 0.01 (Sec. 4.1)

@@ -13,5 +13,4 @@ _base_ = [
     '_base_/schedules/sgd_annealed_finetune.py',
     '_base_/runtime.py',
 ]
-model = {{_base_.method}}
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128

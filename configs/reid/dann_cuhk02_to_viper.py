@@ -9,5 +9,3 @@ _base_ = [
     '_base_/schedules/sgd_fixed_20k.py',
     '_base_/reid_runtime.py',
 ]
-model = {{_base_.method}}  # the method of _base_/methods/dann_reid.py around the model
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}}))

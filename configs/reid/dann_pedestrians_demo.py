@@ -11,6 +11,3 @@ _base_ = [
     '_base_/schedules/pedestrians_demo_cpu.py',
     '_base_/reid_runtime.py',
 ]
-model = {{_base_.method}}  # the method of _base_/methods/dann_reid.py around the model
-optim_wrapper = dict(discriminator=dict(type='OptimWrapper', optimizer={{_base_.sgd}},
-                                        clip_grad={{_base_.clip}}))

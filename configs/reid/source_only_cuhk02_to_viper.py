@@ -8,4 +8,3 @@ _base_ = [
     '_base_/schedules/sgd_fixed_20k.py',
     '_base_/reid_runtime.py',
 ]
-model = {{_base_.method}}  # the method of configs/_base_/methods/source_only.py around the model

@@ -11,4 +11,3 @@ _base_ = [
     '_base_/schedules/pedestrians_demo_cpu.py',
     '_base_/reid_runtime.py',
 ]
-model = {{_base_.method}}  # the method of configs/_base_/methods/source_only.py around the model

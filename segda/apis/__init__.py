@@ -6,7 +6,13 @@ AMP, processes, checkpoint files); nothing below this package decides a tool's p
 """
 from .checkpoint_check import CheckpointMismatchError, load_fitting_weights
 from .cli import USER_ERRORS, run_main
-from .config import enable_amp, enable_tensorboard, load_config
+from .config import (
+    enable_amp,
+    enable_tensorboard,
+    load_config,
+    put_method_around_model,
+    read_config,
+)
 from .data_roots import (
     LOADERS,
     check_data_roots,
@@ -20,6 +26,7 @@ from .task_kind import require_task_kind, task_kind
 from .training import train
 
 __all__ = ['CheckpointMismatchError', 'load_fitting_weights', 'USER_ERRORS', 'run_main',
-           'enable_amp', 'enable_tensorboard', 'load_config', 'LOADERS', 'check_data_roots',
+           'enable_amp', 'enable_tensorboard', 'load_config',
+           'put_method_around_model', 'read_config', 'LOADERS', 'check_data_roots',
            'check_output_path', 'datasets_with_root', 'relocate_data_roots', 'default_device',
            'init_model', 'Predictor', 'require_task_kind', 'task_kind', 'train']

@@ -1,5 +1,6 @@
 """A config as the tools run it: loaded with ``--cfg-options`` and checked for typos, and
 the switches ``--amp`` and ``--tensorboard`` applied to it."""
+import copy
 import importlib.util
 import os.path as osp
 
@@ -11,9 +12,56 @@ from segda.engine.optim import wrapper_configs
 from .config_check import check_hook_arguments, check_option_keys
 from .task_kind import SEGMENTATION, UNKNOWN, task_kind
 
+METHOD_KEY = 'method'
+PARTS_KEY = 'method_parts'
+
+
+def put_method_around_model(cfg: Config) -> Config:
+    """Merge the config's method block (``method``: the method's type and arguments, from
+    ``configs/_base_/methods/``) into its ``model`` (the task model, from
+    ``configs/_base_/models/``) and drop the block, as DAFormer builds its ``uda`` block
+    around ``model``. The merge is mmengine's inheritance merge (nested dicts merged,
+    ``_delete_`` honoured); a config without a method block is returned as it is. The
+    method base's ``method_parts`` then give the method's own parts their optimisers
+    (``give_parts_optimizers``)."""
+    method = cfg.pop(METHOD_KEY, None)
+    if method is not None:
+        cfg.merge_from_dict({'model': method.to_dict()})
+    give_parts_optimizers(cfg, cfg.pop(PARTS_KEY, None) or {})
+    return cfg
+
+
+def give_parts_optimizers(cfg: Config, parts: dict) -> None:
+    """``method_parts = dict(discriminator='head')`` in a method base: the method's own part
+    (present when its argument is set, e.g. ``model.discriminator``) learns with a copy of
+    the named part's optimiser wrapper, unless the config gives it one
+    (``optim_wrapper.discriminator``). Only with one optimiser per part."""
+    wrappers = cfg.get('optim_wrapper') or {}
+    if '' in wrapper_configs(wrappers):
+        return
+    for part, like in parts.items():
+        if cfg.get('model', {}).get(part) and part not in wrappers:
+            wrappers[part] = copy.deepcopy(wrappers[like])
+
+
+def read_config(config_path) -> Config:
+    """``Config.fromfile`` with the method block put around the model: the config as the
+    Runner builds it (``put_method_around_model``)."""
+    return put_method_around_model(Config.fromfile(config_path))
+
+
+def split_method_options(cfg_options: dict) -> tuple:
+    """``--cfg-options`` as (those on the method block, ``method.<arg>`` and
+    ``method_parts.<part>``, the others): the first apply before the block is put around the
+    model, so ``method.clean_head=True`` also gives C' its optimiser."""
+    prefixes = (METHOD_KEY + '.', PARTS_KEY + '.')
+    on_method = {k: v for k, v in cfg_options.items() if k.startswith(prefixes)}
+    return on_method, {k: v for k, v in cfg_options.items() if k not in on_method}
+
 
 def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
-    """``Config.fromfile`` + ``--cfg-options`` + work dir (``./work_dirs/<config name>``).
+    """``Config.fromfile`` + the method block around the model + ``--cfg-options`` + work dir
+    (``./work_dirs/<config name>``).
 
     Typos stop here, before anything is built: an option whose top-level key neither the
     config nor the Runner has, and a hook argument its class does not take
@@ -21,9 +69,11 @@ def load_config(config_path, cfg_options=None, work_dir=None, launcher='none'):
     if not osp.isfile(config_path):
         raise FileNotFoundError(f'config file not found: {config_path!r} (see configs/)')
     cfg = Config.fromfile(config_path)
-    if cfg_options:
-        check_option_keys(cfg, cfg_options)
-        cfg.merge_from_dict(cfg_options)
+    on_method, others = split_method_options(cfg_options or {})
+    check_option_keys(cfg, cfg_options)
+    cfg.merge_from_dict(on_method)
+    put_method_around_model(cfg)
+    cfg.merge_from_dict(others)
     check_hook_arguments(cfg)
     cfg.launcher = launcher
     if work_dir is not None:

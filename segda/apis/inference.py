@@ -15,7 +15,7 @@ from mmengine.registry import init_default_scope
 from segda.registry import MODELS
 
 from .checkpoint_check import load_fitting_weights
-from .config import load_config
+from .config import load_config, put_method_around_model
 
 
 def default_device() -> str:
@@ -46,6 +46,8 @@ def init_model(config: Union[str, os.PathLike, Config], checkpoint: Optional[str
     elif not isinstance(config, Config):
         raise TypeError(f'init_model: config must be a file name or a Config, got '
                         f'{type(config).__name__}.')
+    else:
+        put_method_around_model(config)
     init_default_scope(config.get('default_scope', 'segda'))
     model = MODELS.build(config.model)
     if checkpoint is not None:

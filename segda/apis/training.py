@@ -20,7 +20,7 @@ from segda.engine.checkpoint import load_local_checkpoint
 from segda.engine.dist import distributed
 
 from .checkpoint_check import check_resumable, check_weights_fit, state_dict_of
-from .config import load_config
+from .config import load_config, put_method_around_model
 from .data_roots import check_data_roots
 from .resume import newest_checkpoint, refuse_fresh_start, refuse_nothing_to_train
 from .workdir_lock import work_dir_lock
@@ -102,7 +102,7 @@ def train(config: Union[str, os.PathLike, Config], resume: Optional[str] = None,
     if isinstance(config, (str, os.PathLike)):
         cfg = load_config(os.fspath(config))
     else:
-        cfg = copy.deepcopy(config)
+        cfg = put_method_around_model(copy.deepcopy(config))
     check_data_roots(cfg, ('train_dataloader', 'val_dataloader'))
     if resume not in (None, AUTO) and not osp.isfile(resume):
         raise FileNotFoundError(f'--resume checkpoint not found: {resume!r}')

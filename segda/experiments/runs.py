@@ -17,7 +17,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 from mmengine.config import Config
 
-from segda.apis import relocate_data_roots
+from segda.apis import read_config, relocate_data_roots
 from segda.utils.arguments import option_value
 
 # The repository whose configs and tools the experiments run (this package sits in it).
@@ -47,7 +47,7 @@ def configured(config: str, cfg_options: Iterable[str] = (), old_root: Optional[
                new_root: Optional[str] = None) -> Config:
     """``config`` (relative to the repository) with ``cfg_options`` (``key=value``) merged
     in and, given both roots, its data roots moved from ``old_root`` to ``new_root``."""
-    cfg = Config.fromfile(REPO / config)
+    cfg = read_config(REPO / config)
     cfg.merge_from_dict(options_dict(cfg_options))
     if old_root is not None and new_root is not None:
         cfg.merge_from_dict(options_dict(relocate_data_roots(cfg, old_root, new_root)))

@@ -15,3 +15,6 @@ method = dict(
                                    # mean ('mean', the official code's scale, d / K)
     step1_bn='source')             # Step 1 on the source alone ('source', Sec. 3.2) or on both
                                    # domains in one batch ('joint', the official code)
+# C' (clean_head=True) learns with the optimiser of C (a copy of optim_wrapper.head) unless a
+# leaf gives optim_wrapper.clean_head its own (segda.apis.config.give_parts_optimizers).
+method_parts = dict(clean_head='head')

@@ -6,3 +6,6 @@ method = dict(
     type='DANN',
     discriminator=dict(type='PixelDiscriminator', kernel_size=1),
     gamma=10.0)
+# D learns with the optimiser of C (a copy of optim_wrapper.head) unless a leaf gives
+# optim_wrapper.discriminator its own (segda.apis.config.give_parts_optimizers).
+method_parts = dict(discriminator='head')

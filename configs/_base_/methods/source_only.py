@@ -1,3 +1,3 @@
 # Source only: the task trained on labelled source data, no adaptation (the lower bound).
-# A leaf config puts the method around its model with `model = {{_base_.method}}`.
+# The builder puts the method block around the task model (segda.apis.read_config).
 method = dict(type='SourceOnly')

@@ -4,7 +4,7 @@
 # is repeated to three channels (GreyToRGB) for the colour network, as DANN does for
 # MNIST -> MNIST-M. Read by the real MNISTDataset and MNISTMDataset. 32 + 32 images per
 # batch and no loader workers: each run a few minutes on one CPU core.
-_base_ = ['./digits_loaders.py']
+_base_ = ['../../../_base_/datasets/domain_pair.py']
 digits_demo_root = 'data/digits_demo'
 pipeline = [dict(type='GreyToRGB'), dict(type='PackClsInputs')]
 target_pipeline = [dict(type='PackClsInputs')]

@@ -7,7 +7,7 @@
 #   --cfg-options train_dataloader.dataset.source.domain=p \
 #       train_dataloader.dataset.target.domain=c val_dataloader.dataset.domain=c \
 #       test_dataloader.dataset.domain=c
-_base_ = ['./object_loaders.py']
+_base_ = ['./object_pipelines.py']
 imageclef_root = 'data/imageclef'
 source = dict(type='ImageCLEFDataset', data_root=imageclef_root, domain='i',
               pipeline={{_base_.train_pipeline}})

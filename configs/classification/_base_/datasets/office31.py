@@ -5,7 +5,7 @@
 #   --cfg-options train_dataloader.dataset.source.domain=dslr \
 #       train_dataloader.dataset.target.domain=amazon val_dataloader.dataset.domain=amazon \
 #       test_dataloader.dataset.domain=amazon
-_base_ = ['./object_loaders.py']
+_base_ = ['./object_pipelines.py']
 office31_root = 'data/office31'
 source = dict(type='Office31Dataset', data_root=office31_root, domain='amazon',
               pipeline={{_base_.train_pipeline}})

@@ -5,7 +5,7 @@
 #   --cfg-options train_dataloader.dataset.source.domain=Product \
 #       train_dataloader.dataset.target.domain=Real_World \
 #       val_dataloader.dataset.domain=Real_World test_dataloader.dataset.domain=Real_World
-_base_ = ['./object_loaders.py']
+_base_ = ['./object_pipelines.py']
 office_home_root = 'data/office_home'
 source = dict(type='OfficeHomeDataset', data_root=office_home_root, domain='Art',
               pipeline={{_base_.train_pipeline}})

@@ -2,7 +2,7 @@
 # (152,397 renders, labelled) -> the real validation split (55,388 photos, unlabelled for
 # training, evaluated with their labels; the VisDA convention reports the mean per-class
 # accuracy). Each split read from its image_list.txt.
-_base_ = ['./object_loaders.py']
+_base_ = ['./object_pipelines.py']
 visda_root = 'data/visda2017'
 source = dict(type='VisDA2017Dataset', data_root=visda_root, split='train',
               pipeline={{_base_.train_pipeline}})

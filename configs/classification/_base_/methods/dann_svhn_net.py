@@ -2,5 +2,8 @@
 # three (x -> 1024 -> 1024 -> 2) fully connected layers, except for MNIST"): the domain
 # classifier x -> 1024 -> 1024 -> 1 (MLPDiscriminator; one logistic output is the paper's
 # two-way softmax), lambda_p ramped with gamma = 10.
-_base_ = ['../../../_base_/methods/dann.py']
-method = dict(discriminator=dict(_delete_=True, type='MLPDiscriminator', hidden=(1024, 1024)))
+method = dict(type='DANN', discriminator=dict(type='MLPDiscriminator', hidden=(1024, 1024)),
+              gamma=10.0)
+# D learns with the optimiser of C (a copy of optim_wrapper.head) unless a leaf gives
+# optim_wrapper.discriminator its own (segda.apis.config.give_parts_optimizers).
+method_parts = dict(discriminator='head')

@@ -8,3 +8,6 @@
 method = dict(type='DomainConfusion',
               discriminator=dict(type='MLPDiscriminator', hidden=(1024, 1024), dropout=0.5),
               gamma=10.0, entropy_weight=0.0, domain_bn='separate')
+# D learns with the optimiser of C (a copy of optim_wrapper.head) unless a leaf gives
+# optim_wrapper.discriminator its own (segda.apis.config.give_parts_optimizers).
+method_parts = dict(discriminator='head')

@@ -1,7 +1,7 @@
 # The embedded digits pairs' CPU schedule: ADR's digit optimiser (Saito et al., ICLR 2018,
 # Sec. 4.2: Adam, lr 2e-4; one per part), used by ADR, ENT, source only and the oracle.
-# DANN and SymNets train with their own papers' SGD schedules (digits_demo_dann_sgd.py,
-# digits_demo_symnets_sgd.py), which inherit the iterations set here (of 32 source + 32
+# DANN and SymNets train with their own papers' SGD schedule (digits_demo_sgd.py),
+# which inherits the iterations set here (of 32 source + 32
 # target images, _base_/datasets/digits_demo.py). 3,000 iterations: where DANN's domain loss
 # and SymNets' six terms have flattened (from about iteration 1,500-2,100 of a 3,000-iteration
 # run, seed 0; docs/benchmarks.md); the target is evaluated at 1,000, 2,000 and 3,000 for the

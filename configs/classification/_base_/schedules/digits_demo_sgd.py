@@ -2,7 +2,7 @@
 # momentum 0.9, lr mu_p = mu_0 / (1 + alpha p)^beta with mu_0 = 0.01, alpha = 10, beta = 0.75
 # (InvLR, p = iteration / max_iters), one optimiser per part. Iterations and batch: those of
 # digits_demo_cpu.py, so every method of a pair trains as long on the same batches. Used by
-# DANN (digits_demo_dann_sgd.py adds D), SymNets (digits_demo_symnets_sgd.py) and their
+# DANN (its leaves add D), SymNets (its leaves set the classifiers at 10x) and their
 # source-only and oracle baselines (*_sgd_digits_*_demo.py).
 _base_ = ['./digits_demo_cpu.py']
 sgd = dict(type='SGD', lr=0.01, momentum=0.9)
