@@ -24,3 +24,15 @@ def output_folder(text: str) -> str:
         where = 'is a file' if existing == path else f'lies under the file {existing!r}'
         raise argparse.ArgumentTypeError(f'must be a folder; {text!r} {where}')
     return text
+
+
+def open_fraction(text: str) -> float:
+    """An argparse type: a number strictly between 0 and 1 (a share of a dataset)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f'must be a number between 0 and 1 (exclusive); '
+                                         f'got {text!r}')
+    return value
