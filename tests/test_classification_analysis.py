@@ -1,7 +1,8 @@
-"""tools/analysis/pad.py and tsne.py on a checkpoint of the embedded DANN config, on a tiny
-digits pair: the PAD is reported (and written as JSON), the t-SNE PNG is written, an
-existing output is not replaced without --overwrite, a config without a pair is refused;
-the label-free class shares of the target predictions."""
+"""tools/analysis/pad.py, tsne.py and reverse_validation.py on a checkpoint of the embedded
+DANN config, on a tiny digits pair: the PAD is reported (and written as JSON), the t-SNE PNG
+is written, an existing output is not replaced without --overwrite, a config without a pair
+is refused; the label-free class shares of the target predictions; the reverse model
+trained on the pseudo-labels and scored on the held-out source."""
 import importlib.util
 import json
 import math
@@ -12,9 +13,11 @@ from mmengine.config import Config
 from mmengine.registry import init_default_scope
 
 from segda.apis import init_model, relocate_data_roots
+from segda.apis.reverse_validation import source_split
 from segda.datasets.classification.digits_demo import generate_digits_demo
+from segda.engine.checkpoint import load_local_checkpoint
 from segda.evaluation.domain_features import domain_loader, predicted_class_shares
-from segda.registry import MODELS
+from segda.registry import DATASETS, MODELS
 
 from cli_helpers import REPO, run_tool
 
@@ -118,8 +121,6 @@ def one_class_run(tmp_path_factory):
 def held_out_share(root, held_out, seed, label):
     """The share (%) of the source training images held out by ``source_split`` whose
     label is ``label``."""
-    from segda.apis.reverse_validation import source_split
-    from segda.registry import DATASETS
     source = DATASETS.build(dict(type='MNISTDataset', data_root=str(root / 'data' / 'source')))
     _, held = source_split(len(source), held_out, seed)
     labels = [source.get_data_info(i)['gt_label'] for i in held]
@@ -161,3 +162,16 @@ def test_reverse_validation_refuses_a_held_out_share_outside_0_1(one_class_run, 
         tool('reverse_validation').main([CONFIG, str(checkpoint), '--held-out', '1'])
     assert exit_info.value.code == 2
     assert "argument --held-out: must be a number between 0 and 1" in capsys.readouterr().err
+
+
+def test_reverse_model_starts_from_the_model_with_init_from_model(one_class_run):
+    """--init-from-model (the paper's better start): the reverse model's first checkpoint
+    keeps the one-class model's classifier bias, which the config's initialisation lacks."""
+    root, checkpoint, options = one_class_run
+    work_dir = root / 'reverse_init'
+    result = run_tool('analysis/reverse_validation.py', CONFIG, checkpoint, '--work-dir',
+                      work_dir, '--max-iters', 1, '--init-from-model', '--cfg-options', *options)
+    assert result.returncode == 0, result.stderr[-2000:]
+    state = load_local_checkpoint(str(work_dir / 'iter_1.pth'), 'cpu')['state_dict']
+    bias = state['task.head.classifier.bias']
+    assert bias[ONE_CLASS] > 90 and bias.abs().sum() - bias[ONE_CLASS].abs() < 10

@@ -1,7 +1,7 @@
 """Classification datasets on tiny files written here in the real formats: MNIST idx (numpy
 bytes after the idx header), USPS bz2 LIBSVM lines, SVHN / Syn Numbers .mat (scipy), MNIST-M
 PNGs with a labels file, class folders (Office-31, Office-Home, VisDA-2017) and image lists;
-then each bad-data error."""
+then each bad-data error; the pseudo-labelled wrapper of reverse validation."""
 import bz2
 import gzip
 import os
@@ -13,7 +13,12 @@ import pytest
 import scipy.io
 import torch
 
-from segda.datasets import DomainPairDataset, seg_collate
+from segda.datasets import (
+    DomainPairDataset,
+    PseudoLabelledDataset,
+    seg_collate,
+    write_pseudo_labels,
+)
 from segda.datasets.classification import OFFICE31_CLASSES, OFFICE_HOME_CLASSES, VISDA2017_CLASSES
 from segda.registry import DATASETS
 
@@ -403,7 +408,6 @@ def test_unreadable_files_name_the_file(tmp_path):
 def test_pseudo_labelled_dataset_labels_each_sample_from_the_file(tmp_path):
     """Reverse validation's self-labelled target: a file sample's label is found by its
     image, an in-memory sample's by its index; the dataset's own labels are not read."""
-    from segda.datasets import PseudoLabelledDataset, write_pseudo_labels
     make_mnist_m(tmp_path / 'mnistm', 'train', [4, 5, 6])
     make_mnist(tmp_path / 'mnist', 'train', [1, 2])
     folder = tmp_path / 'mnistm' / 'mnist_m_train'
@@ -426,7 +430,6 @@ def test_pseudo_labelled_dataset_labels_each_sample_from_the_file(tmp_path):
 
 
 def test_a_pseudo_labels_file_for_other_samples_or_classes_is_refused(tmp_path):
-    from segda.datasets import PseudoLabelledDataset, write_pseudo_labels
     make_mnist(tmp_path, 'train', [1, 2, 3])
     cfg = dict(type='MNISTDataset', data_root=str(tmp_path))
     write_pseudo_labels(str(tmp_path / 'short.json'), {'#0': 1, '#1': 1})

@@ -12,6 +12,9 @@ without target labels. For any method on a classification domain pair:
    validation accuracy; the paper's reverse validation risk is ``1 - accuracy``. The
    setting with the lowest risk is chosen.
 
+eta_r starts from the config's initialisation, or from eta's weights with
+``init_from_model`` (the paper reports better accuracies so).
+
 The target images are read through the config's test pipeline (the target's), S_V through
 the source's own pipeline (the config has no source test pipeline), as
 ``tools/predicted_classes.py`` and the digits benchmark read them.
@@ -81,11 +84,12 @@ def subset(dataset_cfg: dict, positions: List[int]) -> dict:
 
 
 def reversed_config(cfg, labels_file: str, source_train: List[int], work_dir: str,
-                    max_iters: Optional[int] = None) -> Config:
+                    max_iters: Optional[int] = None, load_from: Optional[str] = None) -> Config:
     """A copy of ``cfg`` that trains the reverse model (module docstring, step 2): the
     target self-labelled from ``labels_file`` as the labelled source, the source's samples
     at ``source_train`` (S', labels not read) as the unlabelled target; no validation nor
-    test loop (the tool scores the model itself); ``max_iters`` (default: the config's)."""
+    test loop (the tool scores the model itself); ``max_iters`` (default: the config's);
+    starting from the weights of ``load_from`` when given."""
     source, target = domain_pair(cfg)
     reverse = copy.deepcopy(cfg)
     reverse.train_dataloader.dataset = dict(
@@ -98,6 +102,7 @@ def reversed_config(cfg, labels_file: str, source_train: List[int], work_dir: st
     if max_iters is not None:
         reverse.train_cfg.max_iters = max_iters
     reverse.work_dir = work_dir
+    reverse.load_from, reverse.resume = load_from, False
     return reverse
 
 
@@ -116,7 +121,8 @@ def pseudo_label(model, cfg, out_file: str, **about) -> np.ndarray:
 
 def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.1,
                        seed: int = 0, max_iters: Optional[int] = None,
-                       overwrite: bool = False, device: Optional[str] = None) -> dict:
+                       overwrite: bool = False, device: Optional[str] = None,
+                       init_from_model: bool = False) -> dict:
     """The reverse validation score of the model of ``cfg`` trained to ``checkpoint``
     (module docstring), the reverse model trained in ``work_dir``.
 
@@ -130,6 +136,8 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
         max_iters: the reverse model's iterations (default: the config's).
         overwrite: replace a previous reverse validation in ``work_dir``.
         device: where eta predicts (default: the GPU when there is one).
+        init_from_model: start the reverse model from ``checkpoint``'s weights instead of
+            the config's initialisation.
 
     Returns:
         ``reverse_accuracy`` (%) and ``reverse_risk`` (``1 - accuracy``, a fraction) with
@@ -148,7 +156,8 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
     model = init_model(cfg, checkpoint, device)
     os.makedirs(work_dir, exist_ok=True)
     counts = pseudo_label(model, cfg, pseudo_file, checkpoint=checkpoint)
-    reverse = reversed_config(cfg, pseudo_file, source_train, work_dir, max_iters)
+    reverse = reversed_config(cfg, pseudo_file, source_train, work_dir, max_iters,
+                              checkpoint if init_from_model else None)
     runner = train(reverse, overwrite=overwrite)
     reverse_model = getattr(runner.model, 'module', runner.model).eval()
     held_source = dict(subset(source, source_held), test_mode=True)
@@ -158,4 +167,5 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
                 target_pseudo_labelled=int(counts.sum()),
                 pseudo_label_shares=(counts / counts.sum()).tolist(),
                 reverse_max_iters=reverse.train_cfg.max_iters, work_dir=work_dir,
+                init_from_model=init_from_model,
                 reverse_accuracy=accuracy, reverse_risk=1 - accuracy / 100)

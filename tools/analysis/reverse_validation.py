@@ -2,13 +2,16 @@
 label-free score to choose hyper-parameters by, the lowest reverse risk winning.
 
     python tools/analysis/reverse_validation.py CONFIG CHECKPOINT [--work-dir DIR]
-        [--held-out 0.1] [--seed 0] [--max-iters N] [--out FILE.json] [--overwrite]
+        [--held-out 0.1] [--seed 0] [--max-iters N] [--init-from-model]
+        [--out FILE.json] [--overwrite]
         [--cfg-options KEY=VALUE ...]
 
 The model pseudo-labels the config's target training images (no target label is read); a
 reverse model is trained with the same config and method on the reversed pair (the
 pseudo-labelled target as the labelled source, the source's training part as the
-unlabelled target; ``--max-iters`` iterations, default the config's) in ``--work-dir``
+unlabelled target; ``--max-iters`` iterations, default the config's; from the
+config's initialisation, or from the model's weights with ``--init-from-model``, which
+the paper found better) in ``--work-dir``
 (default ``./work_dirs/reverse_validation/<config name>``); its accuracy on the held-out
 source (``--held-out`` of it, drawn with ``--seed``) is the reverse validation accuracy,
 and 1 - accuracy the reverse risk (``segda/apis/reverse_validation.py``). Classification
@@ -44,6 +47,9 @@ def parse_args(argv=None):
                         help='draws the held-out source samples (default 0)')
     parser.add_argument('--max-iters', type=int_at_least(1),
                         help="the reverse model's iterations (default: the config's)")
+    parser.add_argument('--init-from-model', action='store_true',
+                        help="start the reverse model from CHECKPOINT's weights (default: the "
+                             "config's initialisation)")
     parser.add_argument('--out', help='also write the result as JSON here')
     parser.add_argument('--overwrite', action='store_true',
                         help='replace a previous reverse validation in the work dir and --out')
@@ -61,7 +67,8 @@ def main(argv=None):
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
     result = reverse_validation(cfg, args.checkpoint, work_dir, args.held_out, args.seed,
-                                args.max_iters, args.overwrite)
+                                args.max_iters, args.overwrite,
+                                init_from_model=args.init_from_model)
     result['config'] = args.config
     print(f'{args.checkpoint}: reverse validation accuracy {result["reverse_accuracy"]:.2f} % '
           f'(risk {result["reverse_risk"]:.4f}) on {result["source_held_out"]} held-out source '
