@@ -175,3 +175,15 @@ def test_reverse_model_starts_from_the_model_with_init_from_model(one_class_run)
     state = load_local_checkpoint(str(work_dir / 'iter_1.pth'), 'cpu')['state_dict']
     bias = state['task.head.classifier.bias']
     assert bias[ONE_CLASS] > 90 and bias.abs().sum() - bias[ONE_CLASS].abs() < 10
+
+
+@pytest.mark.parametrize('config,match', [
+    ('configs/dann_fcn_synthcity.py', "covers classification tasks, and the config's task is "
+                                      "'Segmentor'"),
+    ('configs/classification/oracle_digits_demo.py', 'swaps the domains of a DomainPairDataset'),
+])
+def test_reverse_validation_refuses_segmentation_and_single_domain_configs(tmp_path, config,
+                                                                          match):
+    with pytest.raises(ValueError, match=match):
+        tool('reverse_validation').main([config, str(tmp_path / 'none.pth'),
+                                         '--work-dir', str(tmp_path / 'rv')])

@@ -36,7 +36,8 @@ from mmengine.config import Config
 
 from segda.datasets import sample_key, write_pseudo_labels
 from segda.evaluation.domain_features import domain_loader, labelled_accuracy, predicted_labels
-from segda.registry import DATASETS
+from segda.models.tasks import Classifier
+from segda.registry import DATASETS, MODELS
 from segda.utils import without_labels
 
 from .inference import init_model
@@ -62,6 +63,19 @@ def source_split(size: int, held_out: float, seed: int) -> Tuple[List[int], List
                          'on; both need at least one.')
     order = np.random.default_rng(seed).permutation(size)
     return sorted(order[num_held:].tolist()), sorted(order[:num_held].tolist())
+
+
+def check_reversible(cfg) -> None:
+    """Refuse, before anything is built, a config without a domain pair to reverse
+    (:func:`domain_pair`) or whose task predicts no class per image: pseudo-labels here are
+    one class per image."""
+    domain_pair(cfg)
+    task = cfg.model.get('task', cfg.model).get('type')
+    task_class = MODELS.get(task) if isinstance(task, str) else task
+    if not (isinstance(task_class, type) and issubclass(task_class, Classifier)):
+        raise ValueError(f'reverse validation pseudo-labels one class per image: it covers '
+                         f'classification tasks, and the config\'s task is {task!r} (per-pixel '
+                         'pseudo-labels for segmentation are not implemented).')
 
 
 def domain_pair(cfg) -> Tuple[dict, dict]:
@@ -139,11 +153,17 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
         init_from_model: start the reverse model from ``checkpoint``'s weights instead of
             the config's initialisation.
 
+    Raises:
+        ValueError: the config trains on no domain pair, or its task is not a classifier.
+        FileExistsError: ``work_dir`` holds an earlier reverse run and ``overwrite`` is
+            False.
+
     Returns:
         ``reverse_accuracy`` (%) and ``reverse_risk`` (``1 - accuracy``, a fraction) with
         what they were measured on: the sizes of S', S_V and the target, the pseudo-labels'
         class shares, the reverse run's iterations and work dir.
     """
+    check_reversible(cfg)
     source, _ = domain_pair(cfg)
     pseudo_file = osp.join(work_dir, PSEUDO_LABELS)
     if not overwrite:

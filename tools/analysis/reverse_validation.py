@@ -30,7 +30,7 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 from mmengine.config import DictAction  # noqa: E402
 
 from segda.apis import check_data_roots, check_output_path, load_config, run_main  # noqa: E402
-from segda.apis.reverse_validation import reverse_validation  # noqa: E402
+from segda.apis.reverse_validation import check_reversible, reverse_validation  # noqa: E402
 from segda.utils.arguments import int_at_least, open_fraction  # noqa: E402
 
 
@@ -63,6 +63,7 @@ def main(argv=None):
     name = osp.splitext(osp.basename(args.config))[0]
     work_dir = args.work_dir or osp.join('./work_dirs/reverse_validation', name)
     cfg = load_config(args.config, args.cfg_options, work_dir)
+    check_reversible(cfg)
     check_data_roots(cfg, ('train_dataloader', 'test_dataloader'))
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
