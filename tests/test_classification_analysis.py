@@ -1,8 +1,9 @@
-"""tools/analysis/pad.py and tsne.py on a checkpoint of the embedded DANN config, on a tiny
-digits pair: the PAD is reported (and written as JSON), the t-SNE PNG is written, an
-existing output is not replaced without --overwrite, a config without a pair, a checkpoint
-of another task and a --max-samples below 2 are refused; the label-free class shares of the
-target predictions."""
+"""tools/analysis/pad.py, tsne.py and reverse_validation.py on a checkpoint of the embedded
+DANN config, on a tiny digits pair: the PAD is reported (and written as JSON), the t-SNE PNG
+is written, an existing output is not replaced without --overwrite, a config without a pair,
+a checkpoint of another task and a --max-samples below 2 are refused; the label-free class
+shares of the target predictions; the reverse model trained on the pseudo-labels and scored
+on the held-out source."""
 import importlib.util
 import json
 import math
@@ -14,9 +15,11 @@ from mmengine.registry import init_default_scope
 from segda.apis import init_model, relocate_data_roots
 from segda.apis.checkpoint_check import CheckpointMismatchError
 from segda.apis.config import read_config
+from segda.apis.reverse_validation import source_split
 from segda.datasets.classification.digits_demo import generate_digits_demo
+from segda.engine.checkpoint import load_local_checkpoint
 from segda.evaluation.domain_features import domain_loader, predicted_class_shares
-from segda.registry import MODELS
+from segda.registry import DATASETS, MODELS
 
 from cli_helpers import REPO, run_tool
 
@@ -119,3 +122,99 @@ def test_predicted_class_shares_read_no_label(tiny_run):
     assert shares.shape == (10,) and shares.sum() == pytest.approx(1.0)
     assert all(share * 50 == pytest.approx(round(share * 50)) for share in shares)
     assert 0.0 <= entropy <= math.log(10) + 1e-6
+
+
+# ---------------------------------------------------------------------- reverse validation
+
+ONE_CLASS = 7
+
+
+@pytest.fixture(scope='module')
+def one_class_run(tmp_path_factory):
+    """The digits pair at 300 source training images, and a checkpoint of CONFIG's model
+    that predicts ONE_CLASS for every image (its classifier's weights 0, that class's bias
+    large)."""
+    root = tmp_path_factory.mktemp('reverse')
+    generate_digits_demo(str(root / 'data'), num_source_train=300, num_source_test=100, seed=0)
+    cfg = read_config(REPO / CONFIG)
+    init_default_scope('segda')
+    model = MODELS.build(cfg.model)
+    classifier = model.task.head.classifier
+    with torch.no_grad():
+        classifier.weight.zero_()
+        classifier.bias.zero_()
+        classifier.bias[ONE_CLASS] = 100.0
+    checkpoint = root / 'one_class.pth'
+    torch.save(dict(state_dict=model.state_dict()), checkpoint)
+    return root, checkpoint, relocate_data_roots(cfg, 'data/digits_demo', root / 'data')
+
+
+def held_out_share(root, held_out, seed, label):
+    """The share (%) of the source training images held out by ``source_split`` whose
+    label is ``label``."""
+    source = DATASETS.build(dict(type='MNISTDataset', data_root=str(root / 'data' / 'source')))
+    _, held = source_split(len(source), held_out, seed)
+    labels = [source.get_data_info(i)['gt_label'] for i in held]
+    return 100.0 * labels.count(label) / len(labels)
+
+
+def test_reverse_validation_trains_the_reverse_model_on_the_pseudo_labels(one_class_run):
+    """A model that predicts one class everywhere pseudo-labels the whole target with it; the
+    reverse model, trained on those labels alone, predicts it too, so its accuracy on the
+    held-out source is that class's share there."""
+    root, checkpoint, options = one_class_run
+    out, work_dir = root / 'rv.json', root / 'reverse'
+    args = [CONFIG, checkpoint, '--work-dir', work_dir, '--held-out', 0.2, '--seed', 3,
+            '--max-iters', 30, '--out', out, '--cfg-options', *options]
+    result = run_tool('analysis/reverse_validation.py', *args)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert 'reverse validation accuracy' in result.stdout
+    saved = json.loads(out.read_text())
+    assert (saved['source_train'], saved['source_held_out']) == (240, 60)
+    assert saved['target_pseudo_labelled'] == 1300 and saved['reverse_max_iters'] == 30
+    assert saved['pseudo_label_shares'][ONE_CLASS] == 1.0
+    pseudo = json.loads((work_dir / 'pseudo_labels.json').read_text())
+    assert set(pseudo['labels'].values()) == {ONE_CLASS} and len(pseudo['labels']) == 1300
+    assert (work_dir / 'iter_30.pth').is_file()
+    share = held_out_share(root, 0.2, 3, ONE_CLASS)
+    assert 0 < share < 50
+    assert saved['reverse_accuracy'] == pytest.approx(share)
+    assert saved['reverse_risk'] == pytest.approx(1 - share / 100)
+    with pytest.raises(FileExistsError, match='--overwrite'):
+        tool('reverse_validation').main(list(map(str, args)))
+    without_out = [str(arg) for arg in args if arg not in ('--out', out)]
+    with pytest.raises(FileExistsError, match='already holds checkpoints'):
+        tool('reverse_validation').main(without_out)
+
+
+def test_reverse_validation_refuses_a_held_out_share_outside_0_1(one_class_run, capsys):
+    root, checkpoint, _ = one_class_run
+    with pytest.raises(SystemExit) as exit_info:
+        tool('reverse_validation').main([CONFIG, str(checkpoint), '--held-out', '1'])
+    assert exit_info.value.code == 2
+    assert "argument --held-out: must be a number between 0 and 1" in capsys.readouterr().err
+
+
+def test_reverse_model_starts_from_the_model_with_init_from_model(one_class_run):
+    """--init-from-model (the paper's better start): the reverse model's first checkpoint
+    keeps the one-class model's classifier bias, which the config's initialisation lacks."""
+    root, checkpoint, options = one_class_run
+    work_dir = root / 'reverse_init'
+    result = run_tool('analysis/reverse_validation.py', CONFIG, checkpoint, '--work-dir',
+                      work_dir, '--max-iters', 1, '--init-from-model', '--cfg-options', *options)
+    assert result.returncode == 0, result.stderr[-2000:]
+    state = load_local_checkpoint(str(work_dir / 'iter_1.pth'), 'cpu')['state_dict']
+    bias = state['task.head.classifier.bias']
+    assert bias[ONE_CLASS] > 90 and bias.abs().sum() - bias[ONE_CLASS].abs() < 10
+
+
+@pytest.mark.parametrize('config,match', [
+    ('configs/dann_fcn_synthcity.py', "covers classification tasks, and the config's task is "
+                                      "'Segmentor'"),
+    ('configs/classification/oracle_digits_demo.py', 'swaps the domains of a DomainPairDataset'),
+])
+def test_reverse_validation_refuses_segmentation_and_single_domain_configs(tmp_path, config,
+                                                                          match):
+    with pytest.raises(ValueError, match=match):
+        tool('reverse_validation').main([config, str(tmp_path / 'none.pth'),
+                                         '--work-dir', str(tmp_path / 'rv')])

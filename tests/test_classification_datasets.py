@@ -1,7 +1,7 @@
 """Classification datasets on tiny files written here in the real formats: MNIST idx (numpy
 bytes after the idx header), USPS bz2 LIBSVM lines, SVHN / Syn Numbers .mat (scipy), MNIST-M
 PNGs with a labels file, class folders (Office-31, Office-Home, VisDA-2017) and image lists;
-then each bad-data error."""
+then each bad-data error; the pseudo-labelled wrapper of reverse validation."""
 import bz2
 import gzip
 import os
@@ -13,7 +13,12 @@ import pytest
 import scipy.io
 import torch
 
-from segda.datasets import DomainPairDataset, seg_collate
+from segda.datasets import (
+    DomainPairDataset,
+    PseudoLabelledDataset,
+    seg_collate,
+    write_pseudo_labels,
+)
 from segda.datasets.classification import OFFICE31_CLASSES, OFFICE_HOME_CLASSES, VISDA2017_CLASSES
 from segda.registry import DATASETS
 
@@ -396,3 +401,44 @@ def test_unreadable_files_name_the_file(tmp_path):
     (tmp_path / 'test_32x32.mat').write_bytes(b'garbage')
     with pytest.raises(ValueError, match=r'test_32x32\.mat'):
         DATASETS.build(dict(type='SVHNDataset', data_root=str(tmp_path), split='test'))
+
+
+# ---------------------------------------------------------------------- pseudo-labels
+
+def test_pseudo_labelled_dataset_labels_each_sample_from_the_file(tmp_path):
+    """Reverse validation's self-labelled target: a file sample's label is found by its
+    image, an in-memory sample's by its index; the dataset's own labels are not read."""
+    make_mnist_m(tmp_path / 'mnistm', 'train', [4, 5, 6])
+    make_mnist(tmp_path / 'mnist', 'train', [1, 2])
+    folder = tmp_path / 'mnistm' / 'mnist_m_train'
+    write_pseudo_labels(str(tmp_path / 'm.json'), {str(folder / f'{i:08d}.png'): label
+                                                    for i, label in enumerate([9, 0, 7])})
+    write_pseudo_labels(str(tmp_path / 'idx.json'), {'#0': 3, '#1': 8}, checkpoint='x.pth')
+    files = PseudoLabelledDataset(dict(type='MNISTMDataset', data_root=str(tmp_path / 'mnistm')),
+                                  str(tmp_path / 'm.json'))
+    in_memory = PseudoLabelledDataset(dict(type='MNISTDataset', data_root=str(tmp_path / 'mnist')),
+                                      str(tmp_path / 'idx.json'))
+    assert [files[i]['data_samples']['gt_label'] for i in range(3)] == [9, 0, 7]
+    assert [in_memory[i]['data_samples']['gt_label'] for i in range(2)] == [3, 8]
+    assert files.metainfo['classes'] == DIGITS and len(files) == 3
+    pair = DomainPairDataset(source=dict(type='PseudoLabelledDataset',
+                                         dataset=dict(type='MNISTMDataset',
+                                                      data_root=str(tmp_path / 'mnistm')),
+                                         labels_file=str(tmp_path / 'm.json')),
+                             target=dict(type='MNISTMDataset', data_root=str(tmp_path / 'mnistm')))
+    assert pair[(2, 0)]['source']['data_samples']['gt_label'] == 7
+
+
+def test_a_pseudo_labels_file_for_other_samples_or_classes_is_refused(tmp_path):
+    make_mnist(tmp_path, 'train', [1, 2, 3])
+    cfg = dict(type='MNISTDataset', data_root=str(tmp_path))
+    write_pseudo_labels(str(tmp_path / 'short.json'), {'#0': 1, '#1': 1})
+    with pytest.raises(ValueError, match=r"short\.json' has no label for 1 of the 3 samples "
+                                         r"\(the first: '#2'\)"):
+        PseudoLabelledDataset(cfg, str(tmp_path / 'short.json'))
+    write_pseudo_labels(str(tmp_path / 'k.json'), {'#0': 1, '#1': 10, '#2': 0})
+    with pytest.raises(ValueError, match=r"labels '#1' 10, not a class index in \[0, 10\)"):
+        PseudoLabelledDataset(cfg, str(tmp_path / 'k.json'))
+    (tmp_path / 'list.json').write_text('[1, 2, 3]')
+    with pytest.raises(ValueError, match='holds no "labels" mapping'):
+        PseudoLabelledDataset(cfg, str(tmp_path / 'list.json'))

@@ -6,6 +6,12 @@ from .collate import seg_collate
 from .domain_pair import DomainPairDataset, DomainPairSampler
 from .gta5 import GTA5Dataset, gta5_layout
 from .image_io import image_size, read_image, read_label, write_label
+from .pseudo_labelled import (
+    PseudoLabelledDataset,
+    read_pseudo_labels,
+    sample_key,
+    write_pseudo_labels,
+)
 from .synthcity import generate_synthcity
 from .toy import TwoMoonsDataset, make_two_moons
 from .transforms import (
@@ -27,6 +33,7 @@ __all__ = [
     'LoadImage', 'LoadLabel', 'Resize', 'RandomCrop', 'RandomFlip', 'ColorJitter',
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
     'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
+    'PseudoLabelledDataset', 'read_pseudo_labels', 'sample_key', 'write_pseudo_labels',
 ]
 # Registered on import: classification and re-ID datasets, DAFormer's transforms.
 from . import classification, reid, transforms_daformer  # noqa: E402,F401

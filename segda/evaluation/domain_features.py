@@ -8,7 +8,7 @@ order (``domain_loader``); G's features ``f = G(x)`` (``task.extract``, ``N x D`
 collected in eval mode, without gradients, with the labels when the dataset has them
 (``generator_features``).
 """
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -84,6 +84,23 @@ def predicted_counts(model, loader, num_classes: int, field: str = 'pred_seg') -
         for sample in model.test_step(batch):
             counts += torch.bincount(sample[field].flatten().cpu(), minlength=num_classes)
     return counts
+
+
+@torch.no_grad()
+def predicted_labels(model, loader) -> List[Tuple[dict, int]]:
+    """Label-free: ``(sample, predicted class)`` of each of ``loader``'s images, in order;
+    ``sample`` is ``model.test_step``'s output (the sample's own fields: ``img_path`` or
+    ``index``, ...). Refuses a model that predicts no class per image (segmentation,
+    re-ID)."""
+    predictions = []
+    for batch in loader:
+        for output in model.test_step(batch):
+            if 'pred_label' not in output:
+                raise ValueError(f'predicted_labels: the model predicts no class per image '
+                                 f'(its outputs hold {sorted(output)}); it covers '
+                                 'classification models.')
+            predictions.append((output, int(output['pred_label'])))
+    return predictions
 
 
 @torch.no_grad()

@@ -151,3 +151,15 @@ def torch_device(text: str) -> str:
             raise argparse.ArgumentTypeError(f'{text!r}: this machine has {count} CUDA GPU(s), '
                                              f'cuda:0 to cuda:{count - 1}')
     return text
+
+
+def open_fraction(text: str) -> float:
+    """An argparse type: a number strictly between 0 and 1 (a share of a dataset)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f'must be a number between 0 and 1 (exclusive); '
+                                         f'got {text!r}')
+    return value
