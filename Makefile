@@ -9,7 +9,7 @@ export NO_ALBUMENTATIONS_UPDATE := 1
 DEMO_DATA := data/synthcity
 DEMO_WORK := work_dirs/demo
 
-.PHONY: venv demo lint test bench clean-demo bench-reid bench-digits bench-repro
+.PHONY: venv demo lint test test-fast bench clean-demo bench-reid bench-digits bench-repro
 
 venv: $(STAMP)
 
@@ -26,6 +26,10 @@ lint: $(STAMP)
 
 test: lint
 	$(PY) -m pytest -q
+
+# The development loop: every test but the end-to-end runs marked slow (subprocesses, ranks).
+test-fast: lint
+	$(PY) -m pytest -q -m "not slow"
 
 # The demo's own work dir is started over on every `make demo` (--overwrite): it holds
 # nothing but the demo's outputs.

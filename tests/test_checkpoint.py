@@ -55,6 +55,7 @@ def test_missing_checkpoint_names_the_path(tmp_path):
         load_local_checkpoint(str(missing))
 
 
+@pytest.mark.slow
 def test_loads_in_a_fresh_process_before_any_history_buffer_exists(tmp_path):
     """HistoryBuffer registers its statistics on first use; a resume or tools/test.py loads
     before that happens, so the allow-list must not depend on it."""

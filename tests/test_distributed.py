@@ -162,6 +162,7 @@ def differing(state_a, state_b):
     return [key for key in state_a if not torch.equal(state_a[key], state_b[key])]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('name', list(METHODS))
 def test_every_method_keeps_parameters_and_buffers_identical_across_ranks(ranks, name):
     initial = [r['initial'][name] for r in ranks]
@@ -190,6 +191,7 @@ def test_two_ranks_equal_one_process_on_the_global_batch(ranks, name):
                                        rtol=1e-5, atol=1e-6, msg=key)
 
 
+@pytest.mark.slow
 def test_iou_metric_sums_the_confusion_matrices_of_all_ranks(ranks):
     expected = evaluate_iou([segmentation_outputs(r, i) for r in range(WORLD_SIZE)
                              for i in range(2)])

@@ -1,4 +1,4 @@
-"""Each config trains under its paper's conditions (issue 16): DANN's domain classifier per
+"""Each config trains under its paper's conditions: DANN's domain classifier per
 network (JMLR 2016 Sec. 5.2.2) and the SVHN network's max-norm; the embedded configs'
 optimisers and schedules against the numbers their headers cite (DANN Sec. 5.2.2: SGD,
 momentum 0.9, mu_0 0.01 annealed with alpha 10, beta 0.75; ADR Sec. 4.2: Adam 2e-4; SymNets

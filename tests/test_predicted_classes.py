@@ -28,6 +28,7 @@ def test_pixel_counts_sum_every_predicted_map_of_the_loader():
     assert counts.dtype == torch.int64
 
 
+@pytest.mark.slow
 def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
     root = tmp_path / 'synthcity'
     shutil.copytree(tiny_synthcity, root)
@@ -57,6 +58,7 @@ def test_shares_of_a_2k_head_without_labels(tiny_synthcity, tmp_path):
     assert f"8 images of {root / 'gta5'}" in done.stdout  # the pair's source, not its target
 
 
+@pytest.mark.slow
 def test_missing_checkpoint_is_named(tiny_synthcity, tmp_path):
     done = run_tool('predicted_classes.py', CONFIG, tmp_path / 'none.pth',
                     '--cfg-options', *synthcity_options(CONFIG, tiny_synthcity))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from segda.datasets.image_io import read_image
 from segda.datasets.reid import PRID2011Dataset, VIPeRDataset
@@ -121,6 +122,7 @@ def test_source_light_varies_and_target_casts_are_stronger():
     assert 0 < viper_gap and prid_gap > viper_gap + 2 * max(viper_a.std(), viper_b.std())
 
 
+@pytest.mark.slow
 def test_nothing_overwritten_without_overwrite(tmp_path):
     small = dict(num_viper=3, num_prid_shared=2, num_prid_only_a=0, num_prid_only_b=1)
     generate_pedestrians(str(tmp_path), **small)
@@ -136,6 +138,7 @@ def test_nothing_overwritten_without_overwrite(tmp_path):
     assert bad.returncode == 2 and '--num-viper' in bad.stderr
 
 
+@pytest.mark.slow
 def test_bad_out_or_seed_is_a_usage_error_naming_the_option(tmp_path):
     (tmp_path / 'a_file').write_text('not a folder')
     for option, value in (('--seed', '-1'), ('--out', tmp_path / 'a_file'),

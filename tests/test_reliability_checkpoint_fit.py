@@ -1,4 +1,4 @@
-"""Issue 13, item 1: a checkpoint that does not fit the config stops every tool that loads
+"""A checkpoint that does not fit the config stops every tool that loads
 it with one message naming the file and the first keys; method-only weights are fine."""
 import pytest
 import torch

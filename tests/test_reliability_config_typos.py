@@ -1,6 +1,6 @@
 """docs/reliability.md, case 6: a typo in --cfg-options (an unknown top-level key, a hook
 argument the hook does not take) stops before training with the closest valid names.
-Issue 19, case 22: a value with dict(...) is read as a literal, never evaluated."""
+A value with dict(...) is read as a literal, never evaluated."""
 import importlib.util
 import sys
 
@@ -21,6 +21,7 @@ CONFIG = 'configs/source_only_fcn_synthcity.py'
     ('randomnes.seed=5', "'randomness'"),
     ('default_hooks.checkpoint.intervl=1', "'interval'"),
 ])
+@pytest.mark.slow
 def test_typo_stops_before_anything_is_built(option, suggested, tmp_path):
     result = run_tool('train.py', CONFIG, '--work-dir', tmp_path / 'work',
                       '--cfg-options', option)

@@ -1,4 +1,4 @@
-"""Issue 13, items 7-9: the converters' split lists are used, an undecodable file mid-run is
+"""The converters' split lists are used, an undecodable file mid-run is
 skipped (up to a cap), a truncated file passes no converter check, and labels with ids
 outside the label space are reported by the converter and stopped at load time."""
 import io
@@ -26,7 +26,7 @@ def log(monkeypatch):
     return messages
 
 
-# -- item 7 ----------------------------------------------------------------------------------
+# -- split lists and undecodable files -----------------------------------------------------
 def test_the_converters_split_list_is_read_when_it_exists_and_said_so(tmp_path, log):
     stems = make_gta5(tmp_path, num=4)
     assert len(GTA5Dataset(str(tmp_path))) == 4  # no list: the folder is scanned
@@ -52,7 +52,7 @@ def test_an_undecodable_training_sample_is_skipped_with_a_warning_up_to_a_cap(tm
             dataset[3]
 
 
-# -- item 8 ----------------------------------------------------------------------------------
+# -- truncated images in the converter -----------------------------------------------------
 def test_a_truncated_jpeg_under_a_png_name_fails_the_converter_check(tmp_path):
     rgb = np.random.default_rng(0).integers(0, 256, (64, 64, 3), dtype=np.uint8)
     buffer = io.BytesIO()
@@ -65,7 +65,7 @@ def test_a_truncated_jpeg_under_a_png_name_fails_the_converter_check(tmp_path):
     assert check.errors and 'frame.png' in check.errors[0] and 'truncated' in check.errors[0]
 
 
-# -- item 9 ----------------------------------------------------------------------------------
+# -- label ids outside the table -----------------------------------------------------------
 def test_the_converter_reports_unknown_ids_and_labels_without_a_valid_pixel(tmp_path):
     make_gta5(tmp_path, num=3, size=(8, 8))
     labels = tmp_path / 'labels'

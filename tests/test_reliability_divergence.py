@@ -1,6 +1,6 @@
-"""Issue 13, item 3: a non-finite loss or weight stops the run, naming the iteration, the
+"""A non-finite loss or weight stops the run, naming the iteration, the
 terms and the last good checkpoint; no non-finite checkpoint is written or pointed to.
-Issue 19, case 6: so does a loss term or a weight beyond a bound (a diverging run whose
+So does a loss term or a weight beyond a bound (a diverging run whose
 values stay finite)."""
 import pytest
 import torch
@@ -93,7 +93,7 @@ def test_a_diverging_run_stops_before_a_nan_checkpoint(tiny_synthcity, tmp_path)
 
 @pytest.mark.slow
 def test_adr_on_digits_at_lr_1e6_stops_though_no_value_is_nan(tmp_path):
-    """The repro of issue 19: ADR's losses reach 1e13 at lr 1e6, finite all along."""
+    """ADR's losses reach 1e13 at lr 1e6, finite all along."""
     config = 'configs/classification/adr_digits_demo.py'
     generate_digits_demo(str(tmp_path / 'data'), num_source_train=32, num_source_test=8)
     work_dir = tmp_path / 'work'

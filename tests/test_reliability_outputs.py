@@ -1,4 +1,4 @@
-"""Issue 13, item 10: no tool writes into a dataset folder, and no output file is replaced
+"""No tool writes into a dataset folder, and no output file is replaced
 without --overwrite (tools/test.py --show-dir, tools/predicted_classes.py --out)."""
 import shutil
 
@@ -34,6 +34,7 @@ def _snapshot(root):
 
 @pytest.mark.parametrize('inside', ['cityscapes/leftImg8bit/val/vectorhaven',
                                     'cityscapes/leftImg8bit'])
+@pytest.mark.slow
 def test_show_dir_inside_the_data_is_refused(inside, data_and_checkpoint):
     root, checkpoint = data_and_checkpoint
     before = _snapshot(root)
@@ -44,6 +45,7 @@ def test_show_dir_inside_the_data_is_refused(inside, data_and_checkpoint):
     assert _snapshot(root) == before
 
 
+@pytest.mark.slow
 def test_predicted_classes_keeps_an_existing_out_file(data_and_checkpoint, tmp_path):
     root, checkpoint = data_and_checkpoint
     out = tmp_path / 'shares.json'

@@ -1,4 +1,4 @@
-"""Issue 13, item 11: make_synthcity.py --overwrite removes only the files SynthCity wrote
+"""make_synthcity.py --overwrite removes only the files SynthCity wrote
 (its manifest), and refuses a symbolically linked folder among those it writes into."""
 import importlib.util
 import shutil

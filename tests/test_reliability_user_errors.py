@@ -32,6 +32,7 @@ def test_internal_errors_keep_their_traceback():
         run_main(main)
 
 
+@pytest.mark.slow
 def test_a_converter_run_twice_says_so_in_one_line(tmp_path):
     make_gta5(str(tmp_path / 'gta5'), num=2)
     first = run_tool('convert_datasets/gta5.py', tmp_path / 'gta5')

@@ -30,6 +30,7 @@ def test_a_held_work_dir_is_refused_and_released_after(tmp_path):
         pass
 
 
+@pytest.mark.slow
 def test_the_lock_of_a_dead_process_is_taken_over(tmp_path, monkeypatch):
     notes = []
     monkeypatch.setattr(workdir_lock, 'print_log', lambda message, **_: notes.append(message))
@@ -42,6 +43,7 @@ def test_the_lock_of_a_dead_process_is_taken_over(tmp_path, monkeypatch):
     assert len(notes) == 1 and f'process {dead}, which no longer exists' in notes[0]
 
 
+@pytest.mark.slow
 def test_a_second_training_run_stops_naming_the_first(tiny_synthcity, tmp_path):
     first = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'])
     try:

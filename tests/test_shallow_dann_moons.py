@@ -21,6 +21,7 @@ def test_the_figure_is_a_png_of_both_networks_four_panels(tmp_path, capsys):
     assert 'over seeds 0 1' in printed and f'wrote {out}' in printed
 
 
+@pytest.mark.slow
 def test_an_existing_output_is_kept_unless_overwrite(tmp_path):
     out = tmp_path / 'moons.png'
     out.write_bytes(b'keep')

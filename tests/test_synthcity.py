@@ -319,6 +319,7 @@ def test_cli_overwrite_leaves_folders_not_made_by_synthcity_alone(tmp_path):
         assert (tmp_path / 'gta5' / 'real.png').read_bytes() == b'real data'
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('size', ['320by160', '320x', '8x8'])
 def test_cli_rejects_bad_sizes(tmp_path, size):
     result = run_tool('make_synthcity.py', '--out', tmp_path / 'x', '--size', size)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 12, item 7: the GPU figures, in one run on a CUDA machine.
+# The GPU figures, in one run on a CUDA machine.
 #
 #   bash tools/gpu_figures.sh OUT_DIR [ITERS [BENCHMARK_ARGS...]]
 #
