@@ -40,6 +40,7 @@ from segda.experiments import digits as study  # noqa: E402
 from segda.experiments.report import command_line  # noqa: E402
 from segda.experiments.runs import (  # noqa: E402
     REPO,
+    add_run_arguments,
     add_variant_arguments,
     parse_variant_arguments,
 )
@@ -48,16 +49,13 @@ from segda.experiments.runs import (  # noqa: E402
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--pair', choices=sorted(study.PAIRS), default='handwriting')
-    parser.add_argument('--methods', nargs='+', default=list(study.METHODS),
-                        choices=study.METHODS)
-    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    add_run_arguments(parser, study.METHODS)
     parser.add_argument('--data-root',
                         help="the digits pair (default: the pair's configs' root), made here "
                              'with make_digits defaults when missing')
     parser.add_argument('--work-dir', help='default work_dirs/benchmark_digits/<pair>[_<tag>]')
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help="markdown file whose section of the pair is replaced")
-    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
     add_variant_arguments(parser)
     args = parse_variant_arguments(parser, argv)
     pair = study.PAIRS[args.pair]

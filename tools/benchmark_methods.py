@@ -26,14 +26,16 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from segda.experiments import synthcity_methods as study  # noqa: E402
 from segda.experiments.report import command_line  # noqa: E402
-from segda.experiments.runs import add_variant_arguments, parse_variant_arguments  # noqa: E402
+from segda.experiments.runs import (  # noqa: E402
+    add_run_arguments,
+    add_variant_arguments,
+    parse_variant_arguments,
+)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--methods', nargs='+', default=list(study.METHODS),
-                        choices=study.METHODS)
-    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    add_run_arguments(parser, study.METHODS)
     parser.add_argument('--iters', type=int, default=600, help='training iterations per run')
     parser.add_argument('--data-root', default='data/synthcity_bench',
                         help='SynthCity made here when missing (see --num-*)')
@@ -43,7 +45,6 @@ def parse_args(argv=None):
     parser.add_argument('--work-dir', default='work_dirs/benchmark_methods')
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help='markdown file whose methods section is replaced')
-    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
     add_variant_arguments(parser)
     args = parse_variant_arguments(parser, argv)
     if args.tag:

@@ -25,13 +25,12 @@ os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from segda.experiments import reid as study  # noqa: E402
 from segda.experiments.report import command_line  # noqa: E402
+from segda.experiments.runs import add_run_arguments  # noqa: E402
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--methods', nargs='+', default=list(study.METHODS),
-                        choices=study.METHODS)
-    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    add_run_arguments(parser, study.METHODS)
     parser.add_argument('--work-dir', default='work_dirs/reid_bench')
     parser.add_argument('--out', default='docs/benchmarks.md',
                         help='markdown file whose re-ID section is replaced')
@@ -39,7 +38,6 @@ def parse_args(argv=None):
                         help='the PNG of the CMC curves')
     parser.add_argument('--no-write', action='store_true',
                         help='print the tables only (no docs section, no plot)')
-    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
     return parser.parse_args(argv)
 
 

@@ -25,6 +25,14 @@ REPO = Path(__file__).resolve().parents[2]
 RESULT = 'result.json'
 
 
+def add_run_arguments(parser, methods) -> None:
+    """``--methods`` (of ``methods``, all by default), ``--seeds`` (0 1 2) and ``--rerun``,
+    as every study that trains a method per seed takes them."""
+    parser.add_argument('--methods', nargs='+', default=list(methods), choices=methods)
+    parser.add_argument('--seeds', nargs='+', type=int, default=[0, 1, 2])
+    parser.add_argument('--rerun', action='store_true', help='train again even if a result exists')
+
+
 def add_variant_arguments(parser) -> None:
     """``--cfg-options`` and ``--tag`` (a variant of the configs, kept apart) and
     ``--no-write``, as every benchmark takes them."""
