@@ -323,6 +323,6 @@ def test_a_model_without_class_logits_is_refused_before_training():
     from types import SimpleNamespace
 
     from segda.evaluation import LabelFreeScoreHook
-    reid = SimpleNamespace(task=type('ReIDTask', (), dict(outputs_class_logits=False))())
+    reid = SimpleNamespace(task=type('ReIDTask', (), dict(capabilities=lambda self: frozenset()))())
     with pytest.raises(ValueError, match='ReIDTask outputs no class logits'):
         LabelFreeScoreHook().before_run(_Runner(None, reid))

@@ -145,7 +145,7 @@ class LabelFreeScoreHook(Hook):
     def before_run(self, runner) -> None:
         """Refuse, before training, a model whose outputs are not class logits."""
         task = getattr(self._model(runner), 'task', None)
-        if task is not None and not getattr(task, 'outputs_class_logits', True):
+        if task is not None and 'class_logits' not in task.capabilities():
             raise ValueError(f'LabelFreeScoreHook scores class posteriors, but the task '
                              f'{type(task).__name__} outputs no class logits (re-ID outputs '
                              'descriptors); remove the hook from custom_hooks.')
