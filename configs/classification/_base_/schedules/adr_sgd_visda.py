@@ -1,7 +1,7 @@
 # ADR's VisDA-2017 schedule (Saito et al., ICLR 2018, appendix C): SGD, lr 1e-3 (momentum
 # 0.9, not stated in the paper), 32 source + 32 target images per batch, 20 epochs of the
 # 152,397 source images: 95,000 iterations (152,397 x 20 / 32 = 95,248). One optimiser per
-# part (ADR's C' adds its wrapper with sgd).
+# part (ADR's C' gets the head's: `method_parts`).
 sgd = dict(type='SGD', lr=1e-3, momentum=0.9)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',

@@ -2,7 +2,7 @@
 # mu_p = mu_0 / (1 + alpha p)^beta with mu_0 = 0.01, alpha = 10, beta = 0.75 (InvLR, p =
 # iteration / max_iters), 64 source + 64 target images per batch (batch 128, half and half).
 # The paper states no number of iterations: 30,000 here (32 epochs of MNIST's 60,000).
-# One optimiser per part (a method that adds one, DANN's D, adds its wrapper with sgd).
+# One optimiser per part (a method's own part, DANN's D, gets the head's: `method_parts`).
 sgd = dict(type='SGD', lr=0.01, momentum=0.9)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',

@@ -4,7 +4,7 @@
 # G, alpha = 10, beta = 0.75 (InvLR, p = iteration / max_iters); a batch of 128 taken as
 # 64 source + 64 target images. Neither paper states the number of iterations: 10,000 here.
 # Layers G adds on top of the ResNet (DANN's bottleneck) learn at C's rate (lr_mult 10).
-# One optimiser per part (a method that adds one, DANN's D, adds its wrapper with sgd).
+# One optimiser per part (a method's own part, DANN's D, gets the head's: `method_parts`).
 sgd = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=5e-4)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
