@@ -4,6 +4,7 @@ import os
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 import pytest  # noqa: E402
+import torch  # noqa: E402
 
 
 @pytest.fixture(scope='session')
@@ -13,3 +14,13 @@ def tiny_synthcity(tmp_path_factory):
     root = tmp_path_factory.mktemp('synthcity')
     generate_synthcity(root, num_source=8, num_target=8, num_val=4, size=(128, 64), seed=0)
     return root
+
+
+@pytest.fixture
+def one_thread():
+    """Tiny networks train fastest on one thread: more only oversubscribe the shared cores
+    (a small training test takes ~1 s on one thread, over a minute on two when loaded)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

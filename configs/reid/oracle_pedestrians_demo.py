@@ -2,7 +2,7 @@
 # source_only_pedestrians_demo.py, trained on the PRID-like target network's own labels
 # (its 80 training people, P x K = 16 x 2 per batch), tested on the same test people (the
 # upper bound; not a method of the paper). The training set is the target of the pair's
-# base with split='train' (tests/test_reid_configs.py checks it matches the test set's
+# base with split='train' (tests/configs/test_reid_configs.py checks it matches the test set's
 # data_root and split_seed).
 _base_ = ['./source_only_pedestrians_demo.py']
 train_dataloader = dict(

@@ -7,6 +7,6 @@ _base_ = ['../../_base_/default_runtime.py']
 env_cfg = dict(cudnn_benchmark=False)
 default_hooks = dict(logger=dict(interval=100),
                      checkpoint=dict(interval=100000, max_keep_ckpts=1))
-randomness = dict(seed=0)  # the seed of the accuracies in tests/test_toy_methods.py
+randomness = dict(seed=0)  # the seed of the accuracies in tests/methods/test_toy_methods.py
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')

@@ -1,0 +1,90 @@
+"""Each config trains under its paper's conditions: DANN's domain classifier per
+network (JMLR 2016 Sec. 5.2.2) and the SVHN network's max-norm; the embedded configs'
+optimisers and schedules against the numbers their headers cite (DANN Sec. 5.2.2: SGD,
+momentum 0.9, mu_0 0.01 annealed with alpha 10, beta 0.75; ADR Sec. 4.2: Adam 2e-4; SymNets
+Sec. 4.1: DANN's SGD with the classifiers at 10x G's rate); SymNets' separate BatchNorm."""
+
+import pytest
+
+from segda.apis.config import read_config
+
+from helpers.cli import REPO
+
+CONFIGS = REPO / 'configs'
+DIGIT_PAIRS = ('digits_demo', 'digits_mnistm_demo')
+
+
+def load(name):
+    return read_config(str(CONFIGS / name))
+
+
+def part_optimisers(cfg):
+    return {name: wrapper['optimizer'] for name, wrapper in cfg.optim_wrapper.items()
+            if name != 'constructor'}
+
+
+@pytest.mark.parametrize('config, hidden', [
+    ('classification/dann_mnist_to_mnistm.py', [100]),        # the MNIST network: x -> 100
+    ('classification/dann_digits_demo.py', [100]),
+    ('classification/dann_digits_mnistm_demo.py', [100]),
+    ('classification/dann_svhn_to_mnist.py', [1024, 1024]),   # every other network
+    ('classification/dann_syn_digits_to_svhn.py', [1024, 1024]),
+    ('classification/dann_office31_amazon_to_webcam.py', [1024, 1024]),
+])
+def test_dann_domain_classifier_per_network(config, hidden):
+    discriminator = load(config).model.discriminator
+    assert discriminator.type == 'MLPDiscriminator'
+    assert list(discriminator.hidden) == hidden
+
+
+@pytest.mark.parametrize('config', ['classification/dann_svhn_to_mnist.py',
+                                    'classification/dann_syn_digits_to_svhn.py',
+                                    'classification/source_only_svhn_to_mnist.py',
+                                    'classification/source_only_syn_digits_to_svhn.py'])
+def test_the_svhn_network_trains_with_max_norm(config):
+    hooks = [hook for hook in load(config).custom_hooks if hook.type == 'MaxNormHook']
+    assert len(hooks) == 1 and hooks[0].module == 'task' and hooks[0].max_norm > 0
+
+
+def assert_dann_sgd(cfg, parts):
+    optimisers = part_optimisers(cfg)
+    assert set(optimisers) == set(parts)
+    for optimiser in optimisers.values():
+        assert (optimiser.type, optimiser.momentum) == ('SGD', 0.9)
+    assert [(s.type, s.alpha, s.beta) for s in cfg.param_scheduler] == [('InvLR', 10.0, 0.75)]
+    return optimisers
+
+
+@pytest.mark.parametrize('pair', DIGIT_PAIRS)
+def test_embedded_digits_configs_follow_their_papers_schedules(pair):
+    dann = load(f'classification/dann_{pair}.py')
+    assert {o.lr for o in assert_dann_sgd(dann, ('generator', 'head', 'discriminator')).values()} \
+        == {0.01}
+    assert dann.model.gamma == 10.0
+    assert dann.model.domain_bn == 'separate'  # chosen on the domain loss (label-free)
+    symnets = load(f'classification/symnets_{pair}.py')
+    optimisers = assert_dann_sgd(symnets, ('generator', 'head'))
+    assert optimisers['generator'].lr == 0.01
+    assert optimisers['head'].lr == pytest.approx(10 * optimisers['generator'].lr)
+    assert symnets.model.domain_bn == 'separate'
+    for method in ('source_only', 'oracle'):
+        baseline = load(f'classification/{method}_sgd_{pair}.py')
+        assert {o.lr for o in assert_dann_sgd(baseline, ('generator', 'head')).values()} == {0.01}
+    for method in ('adr', 'ent', 'source_only', 'oracle'):
+        cfg = load(f'classification/{method}_{pair}.py')
+        assert {(o.type, o.lr) for o in part_optimisers(cfg).values()} == {('Adam', 2e-4)}
+        assert not cfg.get('param_scheduler')
+    # every method of the pair trains as long, on batches of the same size
+    runs = [load(path) for path in (CONFIGS / 'classification').glob(f'*_{pair}.py')]
+    assert len({(cfg.train_cfg.max_iters, cfg.train_dataloader.batch_size) for cfg in runs}) == 1
+
+
+@pytest.mark.parametrize('config', ['symnets_fcn_gta5.py', 'symnets_fcn_synthcity.py',
+                                    'classification/symnets_office31_amazon_to_webcam.py',
+                                    'classification/symnets_office_home_art_to_clipart.py',
+                                    'classification/symnets_imageclef_i_to_p.py'])
+def test_symnets_classifiers_learn_10x_faster_with_separate_batchnorm(config):
+    cfg = load(config)
+    optimisers = part_optimisers(cfg)
+    assert optimisers['head'].lr == pytest.approx(10 * optimisers['generator'].lr)
+    assert cfg.model.domain_bn == 'separate'
