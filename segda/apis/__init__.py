@@ -20,6 +20,7 @@ from .data_roots import (
     datasets_with_root,
     relocate_data_roots,
 )
+from .domain_pair import training_domains
 from .inference import default_device, init_model
 from .predictor import Predictor
 from .task_kind import require_task_kind, task_kind
@@ -29,4 +30,5 @@ __all__ = ['CheckpointMismatchError', 'load_fitting_weights', 'USER_ERRORS', 'ru
            'enable_amp', 'enable_tensorboard', 'load_config',
            'put_method_around_model', 'read_config', 'LOADERS', 'check_data_roots',
            'check_output_path', 'datasets_with_root', 'relocate_data_roots', 'default_device',
-           'init_model', 'Predictor', 'require_task_kind', 'task_kind', 'train']
+           'init_model', 'Predictor', 'require_task_kind', 'task_kind', 'train',
+           'training_domains']

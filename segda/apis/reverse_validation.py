@@ -40,11 +40,14 @@ from segda.models.tasks import Classifier
 from segda.registry import DATASETS, MODELS
 from segda.utils import without_labels
 
+from .domain_pair import training_domains
 from .inference import init_model
 from .resume import refuse_fresh_start
 from .training import train
 
 PSEUDO_LABELS = 'pseudo_labels.json'
+
+REVERSAL = 'reverse validation (it swaps the two domains)'
 
 
 def source_split(size: int, held_out: float, seed: int) -> Tuple[List[int], List[int]]:
@@ -67,24 +70,15 @@ def source_split(size: int, held_out: float, seed: int) -> Tuple[List[int], List
 
 def check_reversible(cfg) -> None:
     """Refuse, before anything is built, a config without a domain pair to reverse
-    (:func:`domain_pair`) or whose task predicts no class per image: pseudo-labels here are
-    one class per image."""
-    domain_pair(cfg)
+    (:func:`segda.apis.domain_pair.training_domains`) or whose task predicts no class per
+    image: pseudo-labels here are one class per image."""
+    training_domains(cfg, REVERSAL)
     task = cfg.model.get('task', cfg.model).get('type')
     task_class = MODELS.get(task) if isinstance(task, str) else task
     if not (isinstance(task_class, type) and issubclass(task_class, Classifier)):
         raise ValueError(f'reverse validation pseudo-labels one class per image: it covers '
                          f'classification tasks, and the config\'s task is {task!r} (per-pixel '
                          'pseudo-labels for segmentation are not implemented).')
-
-
-def domain_pair(cfg) -> Tuple[dict, dict]:
-    """The ``(source, target)`` dataset configs of the config's training domain pair."""
-    dataset = cfg.train_dataloader.dataset
-    if dataset.get('type') != 'DomainPairDataset':
-        raise ValueError(f'reverse validation swaps the domains of a DomainPairDataset; the '
-                         f'config trains on {dataset.get("type")!r}.')
-    return dataset.source, dataset.target
 
 
 def subset(dataset_cfg: dict, positions: List[int]) -> dict:
@@ -104,7 +98,7 @@ def reversed_config(cfg, labels_file: str, source_train: List[int], work_dir: st
     at ``source_train`` (S', labels not read) as the unlabelled target; no validation nor
     test loop (the tool scores the model itself); ``max_iters`` (default: the config's);
     starting from the weights of ``load_from`` when given."""
-    source, target = domain_pair(cfg)
+    source, target = training_domains(cfg, REVERSAL)
     reverse = copy.deepcopy(cfg)
     reverse.train_dataloader.dataset = dict(
         cfg.train_dataloader.dataset,
@@ -124,7 +118,7 @@ def pseudo_label(model, cfg, out_file: str, **about) -> np.ndarray:
     """Label the config's target training images with ``model`` (module docstring, step 1)
     and write them to ``out_file`` with ``about``; returns how many images each class was
     given."""
-    _, target = domain_pair(cfg)
+    _, target = training_domains(cfg, REVERSAL)
     images = without_labels(dict(target, pipeline=cfg.test_dataloader.dataset.pipeline))
     predictions = predicted_labels(model, domain_loader(images))
     write_pseudo_labels(out_file, {sample_key(sample): label for sample, label in predictions},
@@ -164,7 +158,7 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
         class shares, the reverse run's iterations and work dir.
     """
     check_reversible(cfg)
-    source, _ = domain_pair(cfg)
+    source, _ = training_domains(cfg, REVERSAL)
     pseudo_file = osp.join(work_dir, PSEUDO_LABELS)
     if not overwrite:
         refuse_fresh_start(work_dir)

@@ -80,13 +80,17 @@ def test_out_without_a_suffix_is_checked_as_the_file_written(name, suffix, tiny_
     assert written.read_text() == 'earlier results'
 
 
-def test_pad_refuses_a_config_without_a_domain_pair(tiny_run):
+@pytest.mark.parametrize('name, out, what', [('pad', 'pad.json', 'the proxy A-distance'),
+                                             ('tsne', 'tsne.png', 'the t-SNE of both domains')])
+def test_pad_and_tsne_refuse_a_config_without_a_domain_pair(name, out, what, tiny_run,
+                                                            tmp_path):
     root, checkpoint, _ = tiny_run
     oracle = 'configs/classification/oracle_digits_demo.py'
     options = relocate_data_roots(read_config(REPO / oracle), 'data/digits_demo',
                                   root / 'data')
-    with pytest.raises(ValueError, match='no source/target pair'):
-        tool('pad').main([oracle, str(checkpoint), '--cfg-options', *options])
+    with pytest.raises(ValueError, match=f'{what} needs the two training domains'):
+        tool(name).main([oracle, str(checkpoint), '--out', str(tmp_path / out),
+                         '--cfg-options', *options])
 
 
 @pytest.mark.parametrize('name, out', [('pad', 'pad.json'), ('tsne', 'tsne.png')])
@@ -207,7 +211,8 @@ def test_reverse_model_starts_from_the_model_with_init_from_model(one_class_run)
 @pytest.mark.parametrize('config,match', [
     ('configs/dann_fcn_synthcity.py', "covers classification tasks, and the config's task is "
                                       "'Segmentor'"),
-    ('configs/classification/oracle_digits_demo.py', 'swaps the domains of a DomainPairDataset'),
+    ('configs/classification/oracle_digits_demo.py',
+     'needs the two training domains of a DomainPairDataset'),
 ])
 def test_reverse_validation_refuses_segmentation_and_single_domain_configs(tmp_path, config,
                                                                           match):

@@ -23,6 +23,7 @@ from segda.apis import (  # noqa: E402
     init_model,
     load_config,
     run_main,
+    training_domains,
 )
 from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
@@ -47,22 +48,13 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def domain_pair_configs(cfg, config_path):
-    """The source and target dataset configs of the config's training pair."""
-    dataset = cfg.train_dataloader.dataset
-    if 'source' not in dataset or 'target' not in dataset:
-        raise ValueError(f'{config_path}: train_dataloader.dataset has no source/target pair '
-                         '(an oracle or single-domain config); give an adaptation config.')
-    return dataset.source, dataset.target
-
-
 def main(argv=None):
     args = parse_args(argv)
     cfg = load_config(args.config, args.cfg_options)
     check_data_roots(cfg, ('train_dataloader',))
     if args.out:
         check_output_path(args.out, cfg, '--out', args.overwrite)
-    source_cfg, target_cfg = domain_pair_configs(cfg, args.config)
+    source_cfg, target_cfg = training_domains(cfg, 'the proxy A-distance')
     model = init_model(cfg, args.checkpoint, 'cpu')
     feats = [generator_features(model, domain_loader(dataset, args.max_samples, args.seed))[0]
              for dataset in (source_cfg, target_cfg)]

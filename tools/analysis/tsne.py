@@ -21,6 +21,7 @@ from segda.apis import (  # noqa: E402
     init_model,
     load_config,
     run_main,
+    training_domains,
 )
 from segda.evaluation.domain_features import (  # noqa: E402
     domain_loader,
@@ -54,10 +55,7 @@ def main(argv=None):
     cfg = load_config(args.config, args.cfg_options)
     check_data_roots(cfg, ('train_dataloader', 'test_dataloader'))
     check_output_path(args.out, cfg, '--out', args.overwrite)
-    source_cfg = cfg.train_dataloader.dataset.get('source')
-    if source_cfg is None:
-        raise ValueError(f'{args.config}: train_dataloader.dataset has no source domain (an '
-                         'oracle or single-domain config); give an adaptation config.')
+    source_cfg, _ = training_domains(cfg, 'the t-SNE of both domains')
     model = init_model(cfg, args.checkpoint, 'cpu')
     loaders = [domain_loader(dataset, args.max_samples, args.seed)
                for dataset in (source_cfg, cfg.test_dataloader.dataset)]
