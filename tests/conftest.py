@@ -16,6 +16,16 @@ def tiny_synthcity(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope='session')
+def tiny_pedestrians(tmp_path_factory):
+    """A tiny embedded pedestrians pair (VIPeR-like source, PRID-like target)."""
+    from segda.datasets.reid.pedestrians import generate_pedestrians
+    root = tmp_path_factory.mktemp('pedestrians')
+    generate_pedestrians(str(root), num_viper=12, num_prid_shared=8, num_prid_only_a=1,
+                         num_prid_only_b=2, seed=0)
+    return root
+
+
 @pytest.fixture
 def one_thread():
     """Tiny networks train fastest on one thread: more only oversubscribe the shared cores

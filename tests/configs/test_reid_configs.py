@@ -11,11 +11,11 @@ from segda.apis.config import read_config
 from segda.registry import MODELS
 
 from helpers.cli import REPO, run_tool
+from helpers.reid_layouts import tiny_pedestrian_options
 
 CONFIGS = sorted(p.relative_to(REPO).as_posix() for p in (REPO / 'configs' / 'reid').glob('*.py'))
 PAIRS = [c for c in CONFIGS if not Path(c).name.startswith('oracle_')]
 EMBEDDED = [c for c in CONFIGS if c.endswith('_pedestrians_demo.py')]
-DEMO_ROOT = 'data/pedestrians_demo'
 
 
 def test_every_reid_config_is_found():
@@ -76,43 +76,12 @@ def test_paper_schedule(config):
         assert cfg.model.discriminator == dict(type='MLPDiscriminator', hidden=(500,))
 
 
-def tiny_options(config, root):
-    """--cfg-options that point an embedded config at the tiny pair and shrink it."""
-    prid = dict(num_train=4, num_shared=8)
-    options = ['train_dataloader.sampler.num_identities=4', 'train_dataloader.batch_size=8',
-               'val_dataloader.batch_size=16', 'test_dataloader.batch_size=16',
-               'train_cfg.max_iters=2', 'train_cfg.val_interval=2']
-    parts = {'val_dataloader.dataset': prid, 'test_dataloader.dataset': prid}
-    if 'oracle_' in config:
-        parts['train_dataloader.dataset'] = prid
-    else:
-        parts['train_dataloader.dataset.target'] = prid
-        parts['train_dataloader.dataset.source'] = dict(num_train=8)
-    cfg = read_config(REPO / config)
-    for key, values in parts.items():
-        node = cfg
-        for name in key.split('.'):
-            node = node[name]
-        options.append(f"{key}.data_root={node['data_root'].replace(DEMO_ROOT, str(root))}")
-        options += [f'{key}.{name}={value}' for name, value in values.items()]
-    return options
-
-
-@pytest.fixture(scope='module')
-def tiny_pedestrians(tmp_path_factory):
-    from segda.datasets.reid.pedestrians import generate_pedestrians
-    root = tmp_path_factory.mktemp('pedestrians')
-    generate_pedestrians(str(root), num_viper=12, num_prid_shared=8, num_prid_only_a=1,
-                         num_prid_only_b=2, seed=0)
-    return root
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize('config', EMBEDDED)
 def test_two_iteration_train_of_each_embedded_config(config, tiny_pedestrians, tmp_path):
     work = tmp_path / 'work'
     result = run_tool('train.py', config, '--work-dir', work, '--cfg-options',
-                      *tiny_options(config, tiny_pedestrians),
+                      *tiny_pedestrian_options(config, tiny_pedestrians),
                       f'val_evaluator.curve_path={work / "cmc.json"}')
     assert result.returncode == 0, result.stderr[-3000:]
     assert (work / 'iter_2.pth').is_file()
@@ -129,7 +98,7 @@ def test_two_iteration_train_of_each_embedded_config(config, tiny_pedestrians, t
         assert 'reid_split_VIPeRDataset_train_seed0.json' in records
     if 'oracle_' in config:  # tools/test.py scores the checkpoint with ReIDMetric
         result = run_tool('test.py', config, work / 'iter_2.pth', '--work-dir', tmp_path / 'test',
-                          '--cfg-options', *tiny_options(config, tiny_pedestrians),
+                          '--cfg-options', *tiny_pedestrian_options(config, tiny_pedestrians),
                           f'test_evaluator.curve_path={tmp_path / "test" / "cmc.json"}')
         assert result.returncode == 0, result.stderr[-3000:]
         assert 'rank1' in result.stdout + result.stderr

@@ -1,7 +1,14 @@
 """Tiny re-ID datasets written in the published layouts (VIPeR, PRID 2011, CUHK01,
-CUHK02, Market-1501), random pixels under the real file names."""
+CUHK02, Market-1501), random pixels under the real file names; the options that point an
+embedded pedestrians config at a tiny generated pair."""
 import cv2
 import numpy as np
+
+from segda.apis.config import read_config
+
+from helpers.cli import REPO
+
+PEDESTRIANS_ROOT = 'data/pedestrians_demo'  # the embedded configs' data root
 
 
 def write_images(folder, names, size=(16, 8)):
@@ -53,3 +60,25 @@ def make_market(root):
                                               '0000_c1s1_000000_01.jpg',  # distractor
                                               '-1_c2s1_000002_01.jpg'])  # junk
     return root
+
+
+def tiny_pedestrian_options(config, root):
+    """--cfg-options that point an embedded config at the tiny pair and shrink it."""
+    prid = dict(num_train=4, num_shared=8)
+    options = ['train_dataloader.sampler.num_identities=4', 'train_dataloader.batch_size=8',
+               'val_dataloader.batch_size=16', 'test_dataloader.batch_size=16',
+               'train_cfg.max_iters=2', 'train_cfg.val_interval=2']
+    parts = {'val_dataloader.dataset': prid, 'test_dataloader.dataset': prid}
+    if 'oracle_' in config:
+        parts['train_dataloader.dataset'] = prid
+    else:
+        parts['train_dataloader.dataset.target'] = prid
+        parts['train_dataloader.dataset.source'] = dict(num_train=8)
+    cfg = read_config(REPO / config)
+    for key, values in parts.items():
+        node = cfg
+        for name in key.split('.'):
+            node = node[name]
+        options.append(f"{key}.data_root={node['data_root'].replace(PEDESTRIANS_ROOT, str(root))}")
+        options += [f'{key}.{name}={value}' for name, value in values.items()]
+    return options
