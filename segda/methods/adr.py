@@ -39,6 +39,11 @@ runs gave the published numbers; each is an argument:
 
 Step 2 forwards the two domains as ``domain_bn`` says (``UDAMethod.per_domain``); Step 3
 forwards the target alone.
+
+``log_source_sensitivity`` also logs the critic's sensitivity on the source batch,
+``sensitivity_source`` = L_adv(Xs), beside the target's (the yellow curves of Fig. 4; ENT:
+the source entropy), from the features Step 2 already has: two more passes of C on the
+source, without gradients, on a copy of the random generators (training is unchanged).
 """
 import copy
 
@@ -80,6 +85,7 @@ class ADR(UDAMethod):
         reduction: ``'sum'`` (Eq. 1 as printed, default) or ``'mean'`` (over classes too,
             the official code's scale); module docstring.
         step1_bn: ``'source'`` (default) or ``'joint'``; module docstring.
+        log_source_sensitivity: also log L_adv(Xs) as ``sensitivity_source`` (Fig. 4).
         domain_bn: ``'joint'`` (default) or ``'separate'`` for Steps 2 and 3.
     """
 
@@ -90,8 +96,8 @@ class ADR(UDAMethod):
 
     def __init__(self, task, generator_steps=4, discrepancy='symkl', sensitivity_weight=1.0,
                  cond_entropy_weight=0.0, marginal_entropy_weight=0.0, clean_head=None,
-                 reduction='sum', step1_bn='source', data_preprocessor=None, domain_bn=None,
-                 init_cfg=None):
+                 reduction='sum', step1_bn='source', log_source_sensitivity=False,
+                 data_preprocessor=None, domain_bn=None, init_cfg=None):
         super().__init__(task, data_preprocessor=data_preprocessor, domain_bn=domain_bn,
                          init_cfg=init_cfg)
         for name, value, choices in (('reduction', reduction, CLASS_REDUCTIONS),
@@ -101,6 +107,7 @@ class ADR(UDAMethod):
                                  f'got {value!r}')
         self.reduction = reduction
         self.step1_bn = step1_bn
+        self.log_source_sensitivity = log_source_sensitivity
         if discrepancy not in DISCREPANCIES:
             raise ValueError(f'{type(self).__name__}: discrepancy must be one of '
                              f'{sorted(DISCREPANCIES)}, got {discrepancy!r}')
@@ -130,9 +137,18 @@ class ADR(UDAMethod):
     def extra_parts(self):
         return {} if self.clean_head is None else dict(clean_head=self.clean_head)
 
-    def target_sensitivity(self, feats_t):
-        """L_adv(Xt) (Eq. 4) of target features: ``sensitivity`` of C's dropout samples."""
-        return self.sensitivity(self.task.classify_samples(feats_t, self.num_target_samples))
+    def target_sensitivity(self, feats):
+        """L_adv(Xt) (Eq. 4) of target features (or of source features, for the log):
+        ``sensitivity`` of C's dropout samples."""
+        return self.sensitivity(self.task.classify_samples(feats, self.num_target_samples))
+
+    def logged_sensitivity(self, feats):
+        """L_adv of ``feats`` for the log only: without gradients, and on a copy of the random
+        generators, so that logging it leaves the dropout draws of training unchanged."""
+        device = next(self.task.parameters()).device
+        devices = [device] if device.type == 'cuda' else []
+        with torch.no_grad(), torch.random.fork_rng(devices=devices):
+            return self.target_sensitivity(feats)
 
     def sensitivity(self, target_logits):
         """L_adv(Xt) = d(p1, p2) (Eq. 1, 4) of the two samples ``target_logits`` = C1, C2,
@@ -178,6 +194,8 @@ class ADR(UDAMethod):
             feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
         loss_critic_source, _ = task.task_loss(task.classify(feats_s), source['data_samples'])
         sensitivity_critic = self.target_sensitivity(feats_t)
+        if self.log_source_sensitivity:
+            log_vars['sensitivity_source'] = self.logged_sensitivity(feats_s)
         self.update(optim_wrapper,
                     loss_critic_source - self.sensitivity_weight * sensitivity_critic, ('head',))
 

@@ -85,6 +85,24 @@ def test_sensitivity_weight_scales_l_adv_in_steps_2_and_3_not_the_logs(type_):
                                0.25 * log_vars['sensitivity_generator'])
 
 
+@pytest.mark.parametrize('type_', ['ADR', 'ENT'])
+def test_source_sensitivity_is_logged_without_changing_training(type_):
+    """Fig. 4's source curve: L_adv(Xs) in the log, the steps and their dropout draws as
+    without it (the same weights after one iteration from the same seed)."""
+    weights = {}
+    for logged in (False, True):
+        model = build(type_, generator_steps=2, log_source_sensitivity=logged)
+        torch.manual_seed(1)
+        log_vars = model.train_step(pair(), optimisers(model))
+        weights[logged] = parameters(model)
+        assert ('sensitivity_source' in log_vars) == logged
+    assert_finite_detached(log_vars, ADR_LOGS | {'sensitivity_source'})
+    assert log_vars['sensitivity_source'] > 0
+    for part, tensors in weights[False].items():
+        for before, after in zip(tensors, weights[True][part]):
+            assert torch.equal(before, after), part
+
+
 def test_adr_clean_classifier_learns_on_source_features_without_touching_g():
     model = build('ADR', generator_steps=1, clean_head=True)
     spy = UpdateSpy(model)
