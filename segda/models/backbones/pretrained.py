@@ -5,6 +5,10 @@ which means torchvision's ``IMAGENET1K_V1`` weights for that model, read from th
 cache (``torch.hub.get_dir()/checkpoints/<torchvision's file name>``). Nothing is ever
 downloaded: compute nodes are often offline, so a missing file fails at once with a
 message saying how to get it.
+
+A backbone names the ``family`` its weights come from: ``'resnet'`` (torchvision's ImageNet
+weights; their classifier ``fc.*`` is dropped) or ``'mit'`` (SegFormer's ImageNet MiT
+checkpoints ``mit_b0.pth`` .. ``mit_b5.pth``; their classifier ``head.*`` is dropped).
 """
 import logging
 import os.path as osp
@@ -17,7 +21,17 @@ from torch import nn
 TORCHVISION_PREFIX = 'torchvision://'
 TORCHVISION_WEIGHTS = 'IMAGENET1K_V1'
 STRIPPED_PREFIXES = ('module.', 'backbone.')
-DROPPED_PREFIXES = ('fc.',)
+# Per family: the prefix of its ImageNet classifier, which the backbone does not have.
+DROPPED_PREFIXES = dict(resnet=('fc.',), mit=('head.',))
+MIT_SOURCES = (
+    '  MiT ImageNet-1k weights (mit_b0.pth .. mit_b5.pth) are published with SegFormer '
+    '(https://github.com/NVlabs/SegFormer, README, "ImageNet-1K pretrained weights"); '
+    "DAFormer's README (https://github.com/lhoyer/DAFormer) puts mit_b5.pth under "
+    'pretrained/.',
+    '  On a machine with internet download the file, then copy it to {path} here (a '
+    'relative path starts at the directory you run from).')
+SCRATCH_LINES = ['  To train from scratch instead, add',
+                 '    --cfg-options model.task.backbone.pretrained=None']
 
 
 def torchvision_checkpoint_path(model_name: str) -> str:
@@ -30,21 +44,34 @@ def torchvision_checkpoint_path(model_name: str) -> str:
     return osp.join(torch.hub.get_dir(), 'checkpoints', osp.basename(weights.url))
 
 
-def resolve_pretrained(pretrained: str) -> str:
-    """The local file that ``pretrained`` names; FileNotFoundError with a remedy if absent."""
+def check_family(family: str) -> str:
+    """``family`` when SegDA knows where its weights come from, else a ValueError."""
+    if family not in DROPPED_PREFIXES:
+        raise ValueError(f'pretrained weights: family must be one of {sorted(DROPPED_PREFIXES)}, '
+                         f'got {family!r}.')
+    return family
+
+
+def resolve_pretrained(pretrained: str, family: str = 'resnet') -> str:
+    """The local file that ``pretrained`` names; FileNotFoundError with a remedy (where
+    ``family``'s weights come from) if absent."""
+    check_family(family)
     if pretrained.startswith(TORCHVISION_PREFIX):
         path = torchvision_checkpoint_path(pretrained[len(TORCHVISION_PREFIX):])
     else:
         path = osp.expanduser(pretrained)
     if not osp.isfile(path):
-        raise FileNotFoundError(missing_weights_message(pretrained, path))
+        raise FileNotFoundError(missing_weights_message(pretrained, path, family))
     return path
 
 
-def missing_weights_message(pretrained: str, path: str) -> str:
+def missing_weights_message(pretrained: str, path: str, family: str = 'resnet') -> str:
     """Where the weights were looked for, how to fetch them elsewhere, how to do without."""
     lines = [f'pretrained weights {pretrained!r} not found: no file at {path} '
              '(SegDA never downloads).']
+    if check_family(family) == 'mit':
+        return '\n'.join(lines + [line.format(path=path) for line in MIT_SOURCES]
+                         + SCRATCH_LINES)
     if pretrained.startswith(TORCHVISION_PREFIX):
         model_name = pretrained[len(TORCHVISION_PREFIX):]
     else:
@@ -57,15 +84,15 @@ def missing_weights_message(pretrained: str, path: str) -> str:
         f'    python -c "import torchvision; torchvision.models.{model_name}'
         f"(weights='{TORCHVISION_WEIGHTS}')\"",
         f'  then copy ~/.cache/torch/hub/checkpoints/{osp.basename(path)} from that machine to '
-        f'{path} here (the cache follows $TORCH_HOME).',
-        '  To train from scratch instead, add',
-        '    --cfg-options model.task.backbone.pretrained=None']
-    return '\n'.join(lines)
+        f'{path} here (the cache follows $TORCH_HOME).']
+    return '\n'.join(lines + SCRATCH_LINES)
 
 
-def read_state_dict(path: str) -> dict:
+def read_state_dict(path: str, family: str = 'resnet') -> dict:
     """Tensors of a checkpoint file: a raw state dict or one under ``'state_dict'``, with
-    ``module.``/``backbone.`` prefixes stripped and the classifier (``fc.*``) dropped."""
+    ``module.``/``backbone.`` prefixes stripped and ``family``'s ImageNet classifier
+    (``fc.*``, ``head.*``) dropped."""
+    dropped = DROPPED_PREFIXES[check_family(family)]
     checkpoint = torch.load(path, map_location='cpu', weights_only=True)
     if isinstance(checkpoint, dict) and isinstance(checkpoint.get('state_dict'), dict):
         checkpoint = checkpoint['state_dict']
@@ -76,18 +103,20 @@ def read_state_dict(path: str) -> dict:
     for key, value in checkpoint.items():
         for prefix in STRIPPED_PREFIXES:
             key = key[len(prefix):] if key.startswith(prefix) else key
-        if not key.startswith(DROPPED_PREFIXES):
+        if not key.startswith(dropped):
             state_dict[key] = value
     return state_dict
 
 
-def load_pretrained(module: nn.Module, pretrained: str) -> None:
+def load_pretrained(module: nn.Module, pretrained: str, family: str = 'resnet') -> None:
     """Load ``pretrained`` (a file or ``'torchvision://<model>'``) into ``module``, non-strictly.
 
-    Missing and unexpected keys are logged; a file sharing no key with ``module`` is an error.
+    ``family`` (``'resnet'`` or ``'mit'``) says which ImageNet classifier the file carries
+    (dropped) and, when the file is missing, where to get it. Missing and unexpected keys
+    are logged; a file sharing no key with ``module`` is an error.
     """
-    path = resolve_pretrained(pretrained)
-    state_dict = read_state_dict(path)
+    path = resolve_pretrained(pretrained, family)
+    state_dict = read_state_dict(path, family)
     result = module.load_state_dict(state_dict, strict=False)
     loaded = len(state_dict) - len(result.unexpected_keys)
     if loaded == 0:
