@@ -78,7 +78,7 @@ class DACS(UDAMethod):
     """
 
     requires = dict(class_logits='the teacher labels target pixels by the argmax of its '
-                                 'class posteriors, Sec. 3.3')
+                                 'class posteriors')
 
     def __init__(self, task, alpha=0.99, pseudo_threshold=0.968, pseudo_weight_ignore_top=0,
                  pseudo_weight_ignore_bottom=0, color_jitter_strength=0.2, color_jitter_prob=0.8,

@@ -1,4 +1,4 @@
-"""ClassMix across domains (DACS, Sec. 3.2; Olsson et al., WACV 2021, for the masks).
+"""ClassMix across domains (DACS; the masks are ClassMix's, Olsson et al., WACV 2021).
 
 For the pair (source image x_S, target image x_T) with source label y_S, a set c of half the
 classes present in y_S is drawn at random, and

@@ -1,5 +1,5 @@
-"""The teacher's pseudo-labels on target images and their confidence weight (DACS, Sec. 3.3;
-the code's ``pixel_weight='threshold_uniform'``):
+"""The teacher's pseudo-labels on target images and their confidence weight (DACS; its
+code's ``pixel_weight='threshold_uniform'``):
 
     y^hat(p) = argmax_k softmax(z(p))_k
     q        = (1 / |P|) sum_{p in P} [max_k softmax(z(p))_k >= tau]
