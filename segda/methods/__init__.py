@@ -1,9 +1,11 @@
 """Adaptation methods: models that wrap a task model and implement ``train_step``."""
 from .adr import ADR, ENT
 from .base import UDAMethod
+from .dacs import DACS
 from .dann import DANN
 from .domain_confusion import DomainConfusion
 from .source_only import SourceOnly
 from .symnets import SymNets
 
-__all__ = ['UDAMethod', 'SourceOnly', 'ADR', 'ENT', 'DANN', 'DomainConfusion', 'SymNets']
+__all__ = ['UDAMethod', 'SourceOnly', 'ADR', 'ENT', 'DANN', 'DomainConfusion', 'SymNets',
+           'DACS']

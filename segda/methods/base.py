@@ -198,6 +198,17 @@ class UDAMethod(BaseModel):
                 for name, value in log_vars.items()}
 
     @staticmethod
+    def iteration() -> int:
+        """The runner's current iteration t (0 for the first step), from its MessageHub (a
+        resumed run continues the count, so a schedule in t resumes exactly)."""
+        iteration = MessageHub.get_current_instance().get_info('iter')
+        if iteration is None:
+            raise RuntimeError("iteration() needs the runner's 'iter' (set by mmengine's "
+                               'RuntimeInfoHook); outside a runner call '
+                               "MessageHub.get_current_instance().update_info('iter', i) first.")
+        return iteration
+
+    @staticmethod
     def progress() -> float:
         """Training progress ``p = iter / max_iters`` in [0, 1], from the runner's MessageHub."""
         hub = MessageHub.get_current_instance()

@@ -50,6 +50,10 @@ METHODS = {
         type='ADR', generator_steps=2, data_preprocessor=dict(type='SegDataPreProcessor'),
         task=dict(type='Segmentor', num_classes=K, backbone=dict(type='ResNet', depth=18),
                   decoder=dict(type='FCNDecoder', channels=8, dropout=0.5))),
+    'DACS': dict(
+        type='DACS', data_preprocessor=dict(type='SegDataPreProcessor'),
+        task=dict(type='Segmentor', num_classes=K, backbone=dict(type='ResNet', depth=18),
+                  decoder=dict(type='FCNDecoder', channels=8, dropout=0.5))),
 }
 # No BatchNorm, no dropout: 2 ranks x BATCH must equal 1 process x 2 BATCH.
 DETERMINISTIC = {
