@@ -28,7 +28,7 @@ from segda.registry import DATA_SAMPLERS
 from .class_stats import sample_class_stats
 from .domain_pair import ClassInCrop, DomainPairDataset, DomainPairSampler
 
-BLOCK = 1024  # source draws generated at once (the stream does not depend on it otherwise)
+BLOCK = 1024  # source draws generated at once (part of the stream: changing it changes the draws)
 
 
 def class_frequencies(stats: np.ndarray) -> np.ndarray:
