@@ -2,8 +2,9 @@
 from .base import PairLayout, SegDataset, read_split_file, write_split_file
 from .cityscapes import CityscapesDataset, cityscapes_layout
 from .cityscapes_labels import CLASSES, IGNORE_INDEX, LABEL_ID_TO_TRAIN_ID, PALETTE, to_train_ids
+from .class_stats import CLASS_STATS_FILE, sample_class_stats
 from .collate import seg_collate
-from .domain_pair import DomainPairDataset, DomainPairSampler
+from .domain_pair import ClassInCrop, DomainPairDataset, DomainPairSampler
 from .gta5 import GTA5Dataset, gta5_layout
 from .image_io import image_size, read_image, read_label, write_label
 from .pseudo_labelled import (
@@ -12,6 +13,7 @@ from .pseudo_labelled import (
     sample_key,
     write_pseudo_labels,
 )
+from .rare_class_sampling import RareClassSampler
 from .synthcity import generate_synthcity
 from .toy import TwoMoonsDataset, make_two_moons
 from .transforms import (
@@ -32,6 +34,7 @@ __all__ = [
     'GTA5Dataset', 'gta5_layout', 'CityscapesDataset', 'cityscapes_layout',
     'LoadImage', 'LoadLabel', 'Resize', 'RandomCrop', 'RandomFlip', 'ColorJitter',
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
+    'ClassInCrop', 'RareClassSampler', 'CLASS_STATS_FILE', 'sample_class_stats',
     'TwoMoonsDataset', 'make_two_moons', 'generate_synthcity',
     'PseudoLabelledDataset', 'read_pseudo_labels', 'sample_key', 'write_pseudo_labels',
 ]

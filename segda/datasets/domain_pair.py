@@ -1,7 +1,9 @@
 """Domain pairs for adaptation: a labelled source and an unlabelled target, sampled apart.
 
 ``DomainPairDataset[(i, j)] = dict(source=source[i], target=target[j])``. Target labels
-are never loaded for training (the target is built with ``with_labels=False``).
+are never loaded for training (the target is built with ``with_labels=False``). An index
+``(i, j, keep)`` with a :class:`ClassInCrop` ``keep`` (drawn by ``RareClassSampler``)
+fetches ``source[i]`` again until its crop holds the class ``keep`` names.
 
 ``DomainPairSampler`` yields ``(i, j)`` from two independent infinite streams, each a
 fresh random permutation of its dataset per pass (its own generator, both derived from
@@ -14,7 +16,7 @@ pair, so a resumed run (``segda.engine.loops``) continues the pair sequence of t
 interrupted one without loading the pairs it already trained on.
 """
 import itertools
-from typing import Iterator, Optional, Tuple, Union
+from typing import Iterator, NamedTuple, Optional, Tuple, Union
 
 import numpy as np
 from mmengine.dist import get_dist_info, sync_random_seed
@@ -28,6 +30,26 @@ from .transforms import LoadLabel
 
 def _build(dataset: Union[dict, Dataset]) -> Dataset:
     return DATASETS.build(dataset) if isinstance(dataset, dict) else dataset
+
+
+class ClassInCrop(NamedTuple):
+    """Keep class ``class_id`` in the source crop: the source sample is fetched again (its
+    whole pipeline redrawn: rescale, crop, flip, ...) while its ``gt_seg`` holds
+    ``min_pixels`` or fewer pixels of the class, at most ``max_tries`` times; the last
+    sample fetched is kept (DAFormer's rare class sampling, ``rare_class_sampling.py``)."""
+
+    class_id: int
+    min_pixels: float
+    max_tries: int = 10
+
+    def fetch(self, dataset: Dataset, index: int) -> dict:
+        """``dataset[index]``, fetched again as the class docstring says."""
+        sample = dataset[index]
+        for _ in range(self.max_tries):
+            if int((sample['data_samples']['gt_seg'] == self.class_id).sum()) > self.min_pixels:
+                break
+            sample = dataset[index]
+        return sample
 
 
 @DATASETS.register_module()
@@ -67,13 +89,15 @@ class DomainPairDataset(Dataset):
     def __len__(self) -> int:
         return len(self.source)
 
-    def __getitem__(self, index: Tuple[int, int]) -> dict:
-        if not isinstance(index, tuple) or len(index) != 2:
-            raise TypeError(f'DomainPairDataset is indexed by (source_index, target_index), got '
-                            f"{index!r}; use sampler=dict(type='DomainPairSampler') in the "
-                            'train dataloader.')
-        source_index, target_index = index
-        return dict(source=self.source[source_index], target=self.target[target_index])
+    def __getitem__(self, index: tuple) -> dict:
+        if not isinstance(index, tuple) or len(index) not in (2, 3):
+            raise TypeError(f'DomainPairDataset is indexed by (source_index, target_index) or '
+                            f"(source_index, target_index, ClassInCrop), got {index!r}; use "
+                            "sampler=dict(type='DomainPairSampler') in the train dataloader.")
+        source_index, target_index, keep = index if len(index) == 3 else (*index, None)
+        source = self.source[source_index] if keep is None else keep.fetch(self.source,
+                                                                            source_index)
+        return dict(source=source, target=self.target[target_index])
 
 
 @DATA_SAMPLERS.register_module()

@@ -5,6 +5,7 @@ parallel, then one re-run over existing outputs; ``check_outputs`` (what ``--ove
 switches) is tested in-process.
 """
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -70,10 +71,15 @@ def test_gta5_good_split_list_train_ids_and_mismatch_report(runs):
     assert '4 pairs, 4 valid, 1 size mismatches, 0 broken' in out
     assert '00002: 12x16 vs 10x16' in out
     assert (root / 'train.txt').read_text().split() == ['00000', '00001', '00002', '00003']
+    stats = json.loads((root / 'sample_class_stats.json').read_text())
+    assert sorted(stats['samples']) == [f'images/{k:05d}.png' for k in range(4)]
     for k in range(4):
         written = read_label(str(root / 'labels_trainids' / f'{k:05d}.png'))
         size = (10, 16) if k == 2 else (12, 16)
-        np.testing.assert_array_equal(written, expected_train_ids(label_ids(*size, shift=k)))
+        train_ids = expected_train_ids(label_ids(*size, shift=k))
+        np.testing.assert_array_equal(written, train_ids)
+        counts = np.bincount(train_ids.ravel(), minlength=256)[:19].tolist()
+        assert stats['samples'][f'images/{k:05d}.png'] == counts
 
 
 def test_existing_outputs_are_refused_and_left_alone(runs):
@@ -97,6 +103,8 @@ def test_gta5_broken_pairs_are_listed_with_exit_1(runs):
     assert 'labels/00001.png' in out and 'images/00003.png' in out
     out_dir = runs['root'] / 'gta5_out'
     assert (out_dir / 'train.txt').read_text().split() == ['00000', '00002']
+    stats = json.loads((out_dir / 'sample_class_stats.json').read_text())
+    assert sorted(stats['samples']) == ['images/00000.png', 'images/00002.png']
     assert not (runs['root'] / 'gta5_broken' / 'train.txt').exists()
 
 
