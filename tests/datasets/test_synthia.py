@@ -9,12 +9,13 @@ import pytest
 from segda.apis.config import read_config
 from segda.datasets import CLASSES, SynthiaDataset, read_synthia_ids, write_split_file
 from segda.datasets.synthia_labels import SYNTHIA_13_CLASSES, SYNTHIA_16_CLASSES
-from segda.registry import DATASETS, TRANSFORMS
+from segda.registry import DATASETS, METRICS, TRANSFORMS
 
 from helpers.cli import REPO
 from helpers.data_files import (
     SYNTHIA_EXPECTED_TRAIN_ID,
     coordinate_image,
+    make_cityscapes,
     make_synthia,
     synthia_ids,
     synthia_train_ids,
@@ -125,17 +126,24 @@ def test_the_reported_class_subsets_are_synthias_16_and_13():
     assert tuple(subsets['mIoU13']) == SYNTHIA_13_CLASSES
 
 
-def test_the_base_configs_source_pipeline_gives_512_crops_of_synthia(tmp_path):
-    make_synthia(tmp_path, num=1, size=(76, 128))
+def test_the_base_config_pairs_512_crops_of_synthia_with_cityscapes(tmp_path):
+    make_synthia(tmp_path / 'synthia', num=1, size=(76, 128))
+    make_cityscapes(tmp_path / 'cityscapes', per_city=1)
     cfg = read_config(REPO / 'configs/_base_/datasets/synthia_to_cityscapes.py')
-    source = cfg.train_dataloader.dataset.source
-    assert source.type == 'SynthiaDataset' and source.data_root == 'data/synthia'
-    assert cfg.train_dataloader.dataset.target.type == 'CityscapesDataset'
+    pair = cfg.train_dataloader.dataset
+    assert pair.source.type == 'SynthiaDataset' and pair.source.data_root == 'data/synthia'
     assert cfg.val_dataloader.dataset.type == 'CityscapesDataset'
-    dataset = DATASETS.build(dict(source, data_root=str(tmp_path)))
+    dataset = DATASETS.build(dict(
+        pair, source=dict(pair.source, data_root=str(tmp_path / 'synthia')),
+        target=dict(pair.target, data_root=str(tmp_path / 'cityscapes'))))
     np.random.seed(0)
-    sample = dataset[0]
-    assert tuple(sample['inputs'].shape) == (3, 512, 512)
-    assert set(np.unique(sample['data_samples']['gt_seg'].numpy())) <= {0, 10, 13, 18, 255}
+    sample = dataset[0, 1]
+    assert tuple(sample['source']['inputs'].shape) == (3, 512, 512)
+    assert tuple(sample['target']['inputs'].shape) == (3, 512, 512)
+    labels = set(np.unique(sample['source']['data_samples']['gt_seg'].numpy()))
+    assert labels <= {0, 10, 13, 18, 255} and len(labels) > 2
+    metric = METRICS.build(cfg.val_evaluator)  # its subsets are Cityscapes class names
+    metric.dataset_meta = dataset.target.metainfo
+    assert list(metric.class_subsets) == ['mIoU16', 'mIoU13']
     resize = TRANSFORMS.build(cfg.train_pipeline[2])
     assert resize(dict(img=np.zeros((76, 128, 3), np.uint8)))['img'].shape == (760, 1280, 3)
