@@ -20,7 +20,8 @@ matrix, and the mean is taken over the 16 (or 13) classes only; DAFormer's READM
 it as mIoU16 = mIoU19 * 19 / 16 (the three classes SYNTHIA lacks score IoU 0), and the
 evaluation scripts of earlier work average ``per_class_iou[[0, 1, 2, ...]]``. It is not a
 16 x 16 matrix that ignores the other classes' pixels: a road pixel predicted as terrain
-counts against road.
+counts against road. The mean skips NaN as mIoU does (a class absent from both ground
+truth and prediction; those scripts' plain mean differs only then, never on Cityscapes val).
 """
 from typing import Mapping, Optional, Sequence
 
