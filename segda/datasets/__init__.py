@@ -15,6 +15,8 @@ from .pseudo_labelled import (
 )
 from .rare_class_sampling import RareClassSampler
 from .synthcity import generate_synthcity
+from .synthia import SynthiaDataset, synthia_layout
+from .synthia_labels import SYNTHIA_ID_TO_TRAIN_ID, read_synthia_ids, read_synthia_label
 from .toy import TwoMoonsDataset, make_two_moons
 from .transforms import (
                          ColorJitter,
@@ -31,7 +33,9 @@ __all__ = [
     'CLASSES', 'PALETTE', 'IGNORE_INDEX', 'LABEL_ID_TO_TRAIN_ID', 'to_train_ids',
     'read_image', 'read_label', 'image_size', 'write_label',
     'PairLayout', 'SegDataset', 'read_split_file', 'write_split_file',
-    'GTA5Dataset', 'gta5_layout', 'CityscapesDataset', 'cityscapes_layout',
+    'GTA5Dataset', 'gta5_layout', 'SynthiaDataset', 'synthia_layout',
+    'SYNTHIA_ID_TO_TRAIN_ID', 'read_synthia_ids', 'read_synthia_label',
+    'CityscapesDataset', 'cityscapes_layout',
     'LoadImage', 'LoadLabel', 'Resize', 'RandomCrop', 'RandomFlip', 'ColorJitter',
     'PadIfNeeded', 'PackSegInputs', 'seg_collate', 'DomainPairDataset', 'DomainPairSampler',
     'ClassInCrop', 'RareClassSampler', 'CLASS_STATS_FILE', 'sample_class_stats',

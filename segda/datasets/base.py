@@ -28,8 +28,8 @@ from .label_space import check_metainfo, label_table, valid_train_ids
 
 LABEL_FORMATS = ('labelIds', 'trainIds')
 SIZE_MISMATCH_POLICIES = ('resize', 'skip', 'error')
-DATA_HINT = ('See docs/datasets.md for the folder layout and how to get GTA5 and Cityscapes, '
-             'or make the small embedded SynthCity with '
+DATA_HINT = ('See docs/datasets.md for the folder layout and how to get GTA5, SYNTHIA and '
+             'Cityscapes, or make the small embedded SynthCity with '
              '`python tools/make_synthcity.py --out data/synthcity`.')
 NAMES_SHOWN = 5  # how many file names an error or log message lists
 
@@ -129,7 +129,7 @@ class SkipsUndecodable:
             raise RuntimeError(
                 f'{type(self).__name__} ({self.data_root}): {len(self.broken_files)} '
                 f'undecodable samples, more than max_broken={self.max_broken} of '
-                f'{len(self)} allows; re-download or re-extract them (for GTA5 and '
+                f'{len(self)} allows; re-download or re-extract them (for GTA5, SYNTHIA and '
                 'Cityscapes, tools/convert_datasets/*.py lists and excludes them): '
                 + '; '.join(self.broken_files)) from error
         print_log(f'skipped an undecodable sample ({len(self.broken_files)} of at most '

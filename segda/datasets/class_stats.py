@@ -20,7 +20,7 @@ import logging
 import os
 import os.path as osp
 from functools import partial
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 import numpy as np
 from mmengine.logging import print_log
@@ -32,10 +32,12 @@ CLASS_STATS_FILE = 'sample_class_stats.json'
 
 
 def count_class_pixels(seg_path: str, label_table: Optional[np.ndarray],
-                       num_classes: int) -> List[int]:
-    """``[n_0, ..., n_{K-1}]``: the pixels of each train id in the label file ``seg_path``
-    (raw values mapped through ``label_table`` first, None for train-id files)."""
-    label = read_label(seg_path)
+                       num_classes: int, reader: Callable[[str], np.ndarray] = read_label
+                       ) -> List[int]:
+    """``[n_0, ..., n_{K-1}]``: the pixels of each train id in the label file ``seg_path``,
+    read by ``reader`` (the dataset's ``label_reader``, e.g. SYNTHIA's id channel), raw
+    values mapped through ``label_table`` first (None for train-id files)."""
+    label = reader(seg_path)
     if label_table is not None:
         label = label_table[label]
     return np.bincount(label.ravel(), minlength=256)[:num_classes].tolist()
@@ -75,9 +77,11 @@ def write_class_stats(path: str, classes: Sequence[str], samples: Dict[str, List
 
 def _count_all(dataset, indices: Sequence[int], nproc: int) -> List[List[int]]:
     """:func:`count_class_pixels` of the samples ``indices`` (``nproc`` processes)."""
+    infos = [dataset.get_data_info(i) for i in indices]
+    reader = infos[0].get('label_reader', read_label) if infos else read_label
     count = partial(count_class_pixels, label_table=dataset.label_table,
-                    num_classes=len(dataset.metainfo['classes']))
-    paths = [dataset.get_data_info(i)['seg_path'] for i in indices]
+                    num_classes=len(dataset.metainfo['classes']), reader=reader)
+    paths = [info['seg_path'] for info in infos]
     if nproc > 1 and len(paths) > 1:
         return track_parallel_progress(count, paths, nproc, chunksize=16)
     return track_progress(count, paths) if paths else []

@@ -10,7 +10,9 @@ first bytes, whatever the file's name) completely with Pillow, which refuses it
 Labels are single-channel 8-bit PNGs. GTA5 ships its labels as *palette* PNGs (the pixel
 value is the index into the palette, i.e. the label id); OpenCV expands a palette to
 colours, so palette labels are decoded with Pillow, which returns the indices. The mode
-is read from the header first, so each label is decoded exactly once.
+is read from the header first, so each label is decoded exactly once. A dataset that
+stores its ids in one channel of a colour PNG (SYNTHIA: 16 bits per channel) reads them
+with ``read_label_channel``.
 
 The converters' pair checks built on these readers are in ``pair_check.py``.
 """
@@ -25,7 +27,7 @@ from PIL import Image, UnidentifiedImageError
 PNG_SIGNATURE = b'\x89PNG\r\n\x1a\n'
 JPEG_SIGNATURE = b'\xff\xd8\xff'
 BROKEN_FILE_HINT = ('re-download or re-extract it; tools/convert_datasets/*.py lists '
-                    'every broken file of GTA5 and Cityscapes')
+                    'every broken file of GTA5, SYNTHIA and Cityscapes')
 
 
 class UnreadableImageError(ValueError):
@@ -117,6 +119,23 @@ def read_label(path: str) -> np.ndarray:
                          'single-channel 8-bit PNG of label ids or trainIds (colour-coded '
                          'labels such as *_color.png cannot be used).')
     return label
+
+
+def read_label_channel(path: str, channel: int) -> np.ndarray:
+    """One channel of a 3-channel label PNG, ``H x W`` in the file's own depth (uint8 or
+    uint16). ``channel`` counts in the order the file stores them (0 = red); OpenCV returns
+    them reversed (B, G, R), so this is its index ``2 - channel``."""
+    if channel not in (0, 1, 2):
+        raise ValueError(f'read_label_channel: channel must be 0, 1 or 2, got {channel!r}.')
+    _require_file(path)
+    label = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    if label is None:
+        raise _decode_error(path)
+    if label.ndim != 3 or label.shape[2] != 3:
+        raise ValueError(f'label {path!r} is {label.dtype} with shape {label.shape}; expected a '
+                         f'3-channel PNG holding the ids in channel {channel} (0 = the first '
+                         'channel the file stores).')
+    return label[:, :, 2 - channel]
 
 
 def write_label(path: str, label: np.ndarray) -> None:

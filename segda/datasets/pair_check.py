@@ -1,15 +1,43 @@
 """The dataset converters' core (``tools/convert_datasets/*.py``): decode every
 image/label pair, compare sizes, and optionally write the label as trainIds to a new
 file, in parallel with a progress bar; then a report of what was found.
+
+How a dataset stores its raw ids is a :class:`RawIds` (``CITYSCAPES_IDS`` for Cityscapes
+and GTA5, ``SYNTHIA_IDS`` for SYNTHIA); ``convert_split`` is a whole single-split
+converter (GTA5's and SYNTHIA's).
 """
+import functools
+import os
 import os.path as osp
-from typing import List, NamedTuple, Optional, Sequence
+from typing import Callable, List, NamedTuple, Optional, Sequence
 
 import numpy as np
 from mmengine.utils import track_parallel_progress, track_progress
 
-from .cityscapes_labels import IGNORE_INDEX, NUM_LABEL_IDS, to_train_ids
+from .base import write_split_file
+from .cityscapes_labels import IGNORE_INDEX, LABEL_ID_TO_TRAIN_ID, NUM_LABEL_IDS
+from .class_stats import CLASS_STATS_FILE, sample_class_stats
 from .image_io import check_complete, read_image, read_label, write_label
+from .synthia_labels import NUM_SYNTHIA_IDS, SYNTHIA_ID_TO_TRAIN_ID, read_synthia_ids
+
+
+class RawIds(NamedTuple):
+    """A dataset's raw label ids: ``read(path)`` gives the ids of a label file (an integer
+    ``H x W`` array), ids ``0 .. num_ids - 1`` are the dataset's own, and ``table`` is the
+    256-entry raw id -> train id lookup (ids past 255 are ignored, like unlisted ones)."""
+
+    name: str
+    read: Callable[[str], np.ndarray]
+    num_ids: int
+    table: np.ndarray
+
+    def train_ids(self, ids: np.ndarray) -> np.ndarray:
+        """``ids`` as uint8 train ids (``ignore_index`` for ids the table does not list)."""
+        return self.table[np.minimum(ids, IGNORE_INDEX)]
+
+
+CITYSCAPES_IDS = RawIds('Cityscapes', read_label, NUM_LABEL_IDS, LABEL_ID_TO_TRAIN_ID)
+SYNTHIA_IDS = RawIds('SYNTHIA', read_synthia_ids, NUM_SYNTHIA_IDS, SYNTHIA_ID_TO_TRAIN_ID)
 
 
 class PairJob(NamedTuple):
@@ -45,33 +73,33 @@ def _read_or_record(read, path: str, errors: list) -> Optional[np.ndarray]:
         return None
 
 
-def label_warnings(label_ids: np.ndarray) -> list:
-    """What is suspicious in a Cityscapes label-id map: pixels whose id is outside the
-    Cityscapes table (0..33), or no pixel of a training class at all."""
+def label_warnings(label_ids: np.ndarray, raw: RawIds = CITYSCAPES_IDS) -> list:
+    """What is suspicious in a map of ``raw`` ids: pixels whose id is outside the dataset's
+    table (Cityscapes: 0..33), or no pixel of a training class at all."""
     warnings = []
-    counts = np.bincount(label_ids.ravel(), minlength=256)
-    unknown = np.flatnonzero(counts[NUM_LABEL_IDS:]) + NUM_LABEL_IDS
+    counts = np.bincount(label_ids.ravel(), minlength=raw.num_ids)
+    unknown = np.flatnonzero(counts[raw.num_ids:]) + raw.num_ids
     if len(unknown):
-        warnings.append(f'{int(counts[unknown].sum())} pixels with ids outside the Cityscapes '
-                        f'table (0..{NUM_LABEL_IDS - 1}): {unknown.tolist()[:10]}')
-    if (to_train_ids(label_ids) == IGNORE_INDEX).all():
+        warnings.append(f'{int(counts[unknown].sum())} pixels with ids outside the {raw.name} '
+                        f'table (0..{raw.num_ids - 1}): {unknown.tolist()[:10]}')
+    if (raw.train_ids(label_ids) == IGNORE_INDEX).all():
         warnings.append('no pixel of a training class (the whole label is ignored)')
     return warnings
 
 
-def check_pair(job: PairJob) -> PairCheck:
-    """Decode both files of ``job`` completely (a truncated file is an error); report
-    unknown ids and labels without a valid pixel; write its trainId label when asked and
-    readable."""
+def check_pair(job: PairJob, raw: RawIds = CITYSCAPES_IDS) -> PairCheck:
+    """Decode both files of ``job`` completely (a truncated file is an error), the label as
+    ``raw`` ids; report unknown ids and labels without a valid pixel; write its trainId
+    label when asked and readable."""
     errors = []
     image = _read_or_record(read_image, job.img_path, errors)
     if image is not None:
         _read_or_record(check_complete, job.img_path, errors)
-    label = _read_or_record(read_label, job.seg_path, errors)
-    warnings = label_warnings(label) if label is not None else []
+    label = _read_or_record(raw.read, job.seg_path, errors)
+    warnings = label_warnings(label, raw) if label is not None else []
     if job.train_id_path and label is not None:
         try:
-            write_label(job.train_id_path, to_train_ids(label))
+            write_label(job.train_id_path, raw.train_ids(label))
         except OSError as error:
             errors.append(str(error))
     return PairCheck(job, None if image is None else image.shape[:2],
@@ -105,11 +133,13 @@ def check_outputs(jobs: Sequence[PairJob], other_outputs: Sequence[str], overwri
                               '--overwrite to replace them.')
 
 
-def check_pairs(jobs: Sequence[PairJob], nproc: int = 1) -> List[PairCheck]:
+def check_pairs(jobs: Sequence[PairJob], nproc: int = 1,
+                raw: RawIds = CITYSCAPES_IDS) -> List[PairCheck]:
     """:func:`check_pair` on every job (``nproc`` processes), in order, with a progress bar."""
+    check = functools.partial(check_pair, raw=raw)
     if nproc > 1:
-        return track_parallel_progress(check_pair, list(jobs), nproc, chunksize=16)
-    return track_progress(check_pair, list(jobs))
+        return track_parallel_progress(check, list(jobs), nproc, chunksize=16)
+    return track_progress(check, list(jobs))
 
 
 def format_report(name: str, checks: Sequence[PairCheck]) -> str:
@@ -131,3 +161,34 @@ def format_report(name: str, checks: Sequence[PairCheck]) -> str:
         lines.append(f'{len(suspicious)} labels to look at (kept in the split list):')
         lines += [f'  {c.job.stem}: {warning}' for c in suspicious for warning in c.warnings]
     return '\n'.join(lines)
+
+
+def convert_split(name: str, data_root: str, source, train_ids=None,
+                  out_dir: Optional[str] = None, nproc: int = 1, overwrite: bool = False,
+                  raw: RawIds = CITYSCAPES_IDS, report: Callable[[str], None] = print,
+                  dataset_type: Optional[Callable] = None) -> bool:
+    """A single-split converter: check every pair of the ``source`` layout under
+    ``data_root`` (labels read as ``raw`` ids), write ``OUT_DIR/train.txt`` with the valid
+    ones and, with ``train_ids`` (the trainIds layout), each label as train ids under
+    ``out_dir`` (default ``data_root``). Given the ``dataset_type`` that reads the split
+    (e.g. ``GTA5Dataset``), also the per-image class pixel counts of the valid pairs,
+    ``OUT_DIR/sample_class_stats.json``, for rare class sampling (``class_stats.py``).
+    Outputs are checked first (:func:`check_outputs`), so nothing is written when one
+    exists without ``overwrite``. ``report`` receives the report and the written paths;
+    returns whether every pair is valid."""
+    out_dir = out_dir or data_root
+    jobs = pair_jobs(data_root, source, train_ids, out_dir)
+    split_path = osp.join(out_dir, 'train.txt')
+    stats_path = osp.join(out_dir, CLASS_STATS_FILE)
+    check_outputs(jobs, [split_path] + ([stats_path] if dataset_type else []), overwrite)
+    checks = check_pairs(jobs, nproc, raw)
+    report(format_report(name, checks))
+    os.makedirs(out_dir, exist_ok=True)
+    valid = [check.job.stem for check in checks if not check.errors]
+    write_split_file(split_path, valid)
+    report(f'wrote {split_path}')
+    if dataset_type is not None and valid:
+        dataset = dataset_type(data_root, split_file=osp.abspath(split_path))
+        sample_class_stats(dataset, stats_path, nproc=nproc, recompute=True)
+        report(f'wrote {stats_path}')
+    return not any(check.errors for check in checks)

@@ -61,11 +61,13 @@ class LoadImage:
 class LoadLabel:
     """Read ``seg_path`` into ``gt_seg`` (uint8 trainIds).
 
-    Raw label values are mapped through the dataset's ``label_table`` (from its
+    The file is read with the sample's ``label_reader`` (set by a dataset whose raw labels
+    are not 8-bit grey or palette PNGs: SYNTHIA's), else with ``read_label``. Raw label
+    values are mapped through the dataset's ``label_table`` (from its
     ``metainfo['label_map']``; None: the file holds train ids), then checked against the
     label space (``label_valid``: a value that is no class id and not the ignore index
-    stops with the file's name); a label flagged
-    ``label_size_mismatch`` is resized to its image's ``ori_shape`` (nearest neighbour).
+    stops with the file's name); a label flagged ``label_size_mismatch`` is resized to its
+    image's ``ori_shape`` (nearest neighbour).
     Put it after ``Resize`` in evaluation pipelines to keep the full-resolution label.
     """
 
@@ -75,7 +77,7 @@ class LoadLabel:
                 f"LoadLabel: sample {results.get('img_path')!r} has no 'seg_path': labels were "
                 'not loaded for this dataset (with_labels=False, e.g. the target of a '
                 'DomainPairDataset). Remove LoadLabel from its pipeline.')
-        label = read_label(results['seg_path'])
+        label = (results.get('label_reader') or read_label)(results['seg_path'])
         if results.get('label_table') is not None:
             label = results['label_table'][label]
         valid = results.get('label_valid')

@@ -88,6 +88,13 @@ def iou_table(cm: Union[torch.Tensor, np.ndarray]) -> Dict[str, object]:
     return dict(iou=iou, acc=acc, miou=_nanmean(iou), macc=_nanmean(acc), aacc=float(aacc))
 
 
+def subset_miou(iou: np.ndarray, indices: Sequence[int]) -> float:
+    """``nanmean_{k in indices} IoU_k``: the mean over a subset of the classes of the IoUs
+    computed from the whole ``K x K`` matrix (a pixel of another class predicted as a
+    subset class still counts as that class's false positive)."""
+    return _nanmean(np.asarray(iou, dtype=np.float64)[list(indices)])
+
+
 def _nanmean(values: np.ndarray) -> float:
     """Mean over the non-NaN entries; NaN (without a warning) when there are none."""
     finite = values[~np.isnan(values)]

@@ -11,9 +11,9 @@ from PIL import Image
 
 import segda.datasets.base as base_module
 from segda.datasets import GTA5Dataset, write_split_file
-from segda.datasets.pair_check import PairJob, check_pair, format_report
+from segda.datasets.pair_check import SYNTHIA_IDS, PairJob, check_pair, format_report
 
-from helpers.data_files import corrupt, make_gta5, write_grey
+from helpers.data_files import corrupt, make_gta5, make_synthia, write_grey, write_synthia_label
 
 LOAD_ALL = [dict(type='LoadImage'), dict(type='LoadLabel'), dict(type='PackSegInputs')]
 
@@ -79,6 +79,22 @@ def test_the_converter_reports_unknown_ids_and_labels_without_a_valid_pixel(tmp_
     report = format_report('GTA5', checks)
     assert '00001: 3 pixels with ids outside the Cityscapes table (0..33): [50]' in report
     assert '00002: no pixel of a training class' in report
+
+
+def test_the_converter_reports_unknown_synthia_ids_past_255_too(tmp_path):
+    make_synthia(tmp_path, num=2, size=(4, 8))
+    labels = tmp_path / 'GT' / 'LABELS'
+    ids = np.full((4, 8), 3, dtype=np.uint16)
+    ids[0, :2], ids[1, :3] = 23, 300  # past the table (0..22), and past a uint8
+    write_synthia_label(str(labels / '0000000.png'), ids)
+    write_synthia_label(str(labels / '0000001.png'), np.full((4, 8), 22, dtype=np.uint16))
+    checks = [check_pair(PairJob(s, str(tmp_path / 'RGB' / f'{s}.png'),
+                                 str(labels / f'{s}.png')), SYNTHIA_IDS)
+              for s in ('0000000', '0000001')]
+    assert not any(check.errors for check in checks)
+    report = format_report('SYNTHIA', checks)
+    assert '0000000: 5 pixels with ids outside the SYNTHIA table (0..22): [23, 300]' in report
+    assert '0000001: no pixel of a training class' in report  # lane marking only
 
 
 def test_an_out_of_range_train_id_stops_loading_with_the_file_name(tmp_path):

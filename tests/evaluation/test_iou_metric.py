@@ -131,3 +131,55 @@ def test_the_per_class_table_is_logged(tmp_path):
         handler.flush()
     log = (tmp_path / 'log.txt').read_text()
     assert 'mIoU' in log and '100.00' in log and 'Class' in log
+
+
+# -- class subsets (SYNTHIA -> Cityscapes: mIoU16, mIoU13) ---------------------------------
+CITYSCAPES = ('road', 'sidewalk', 'building', 'wall', 'fence', 'pole', 'traffic light',
+              'traffic sign', 'vegetation', 'terrain', 'sky', 'person', 'rider', 'car', 'truck',
+              'bus', 'train', 'motorcycle', 'bicycle')
+ABSENT = ('terrain', 'truck', 'train')
+SIXTEEN = [name for name in CITYSCAPES if name not in ABSENT]
+THIRTEEN = [name for name in SIXTEEN if name not in ('wall', 'fence', 'pole')]
+
+
+def pixels_of(matrix):
+    """One (pred, gt) output whose pixels make exactly the confusion matrix ``matrix``."""
+    gt, pred = [], []
+    for i, row in enumerate(matrix):
+        for j, count in enumerate(row):
+            gt += [i] * count
+            pred += [j] * count
+    return dict(img_path='hand.png', pred_seg=torch.tensor([pred]), gt_seg=torch.tensor([gt]))
+
+
+def test_subset_mious_are_means_of_the_19_class_ious_over_the_subset():
+    k = CITYSCAPES.index
+    matrix = [[0] * 19 for _ in range(19)]
+    for name in CITYSCAPES:
+        if name not in ABSENT:
+            matrix[k(name)][k(name)] = 10
+    matrix[k('road')][k('terrain')] = 10  # road missed as terrain: IoU road 1/2, terrain 0
+    matrix[k('wall')][k('fence')] = 5     # IoU wall 10/15, fence 10/15; truck, train NaN
+    metric = IoUMetric(class_subsets=dict(mIoU16=SIXTEEN, mIoU13=THIRTEEN), prefix='val')
+    metric.dataset_meta = dict(classes=CITYSCAPES)
+    metric.process({}, [pixels_of(matrix)])
+    result = metric.evaluate(size=1)
+    assert result['val/mIoU'] == pytest.approx(100 * (0.5 + 0 + 2 * 10 / 15 + 13) / 17)
+    # over the 16: terrain's 0 is left out, but road still pays for the pixels it lost to it
+    assert result['val/mIoU16'] == pytest.approx(100 * (0.5 + 2 * 10 / 15 + 13) / 16)
+    assert result['val/mIoU13'] == pytest.approx(100 * (0.5 + 12) / 13)
+
+
+def test_subsets_are_checked_against_the_class_names_before_evaluating():
+    metric = IoUMetric(class_subsets=dict(mIoU2=['a', 'road']))
+    with pytest.raises(ValueError, match=r"class_subsets\['mIoU2'\] names \['road'\]"):
+        metric.dataset_meta = dict(classes=NAMES)
+    with pytest.raises(ValueError, match=r"names \['d'\]"):
+        IoUMetric(num_classes=3, class_names=NAMES, class_subsets=dict(x=['a', 'd']))
+    for subsets, message in ((dict(mIoU=['a']), 'always reports'),
+                             (dict(x=[]), 'at least one class'),
+                             (dict(x=['a', 'a']), 'each once'),
+                             (dict(x='a'), 'one string')):
+        with pytest.raises(ValueError, match=message):
+            IoUMetric(class_subsets=subsets)
+    assert evaluate([[([[0, 1]], [[0, 1]])]], class_subsets=dict(ab=('a', 'b')))['ab'] == 100.0

@@ -14,16 +14,13 @@ when every pair is valid, 1 otherwise (the outputs are still written for the val
 """
 import argparse
 import os
-import os.path as osp
 import sys
 
 os.environ.setdefault('NO_ALBUMENTATIONS_UPDATE', '1')
 
 from segda.apis import run_main  # noqa: E402
-from segda.datasets.base import write_split_file  # noqa: E402
-from segda.datasets.class_stats import CLASS_STATS_FILE, sample_class_stats  # noqa: E402
 from segda.datasets.gta5 import GTA5Dataset, gta5_layout  # noqa: E402
-from segda.datasets.pair_check import check_outputs, check_pairs, format_report, pair_jobs  # noqa: E402
+from segda.datasets.pair_check import CITYSCAPES_IDS, convert_split  # noqa: E402
 
 
 def parse_args():
@@ -43,23 +40,11 @@ def parse_args():
 
 def main():
     args = parse_args()
-    out_dir = args.out_dir or args.data_root
-    jobs = pair_jobs(args.data_root, gta5_layout('labelIds'),
-                     gta5_layout('trainIds') if args.train_ids else None, out_dir)
-    split_path = osp.join(out_dir, 'train.txt')
-    stats_path = osp.join(out_dir, CLASS_STATS_FILE)
-    check_outputs(jobs, [split_path, stats_path], args.overwrite)
-    checks = check_pairs(jobs, args.nproc)
-    print(format_report('GTA5', checks))
-    os.makedirs(out_dir, exist_ok=True)
-    valid = [check.job.stem for check in checks if not check.errors]
-    write_split_file(split_path, valid)
-    print(f'wrote {split_path}')
-    if valid:
-        dataset = GTA5Dataset(args.data_root, split_file=osp.abspath(split_path))
-        sample_class_stats(dataset, stats_path, nproc=args.nproc, recompute=True)
-        print(f'wrote {stats_path}')
-    if any(check.errors for check in checks):
+    valid = convert_split('GTA5', args.data_root, gta5_layout('labelIds'),
+                          gta5_layout('trainIds') if args.train_ids else None, args.out_dir,
+                          args.nproc, args.overwrite, CITYSCAPES_IDS,
+                          dataset_type=GTA5Dataset)
+    if not valid:
         sys.exit(1)
 
 

@@ -1,0 +1,25 @@
+# SYNTHIA-RAND-CITYSCAPES (source, labelled): 9,400 frames of 1280x760, in the Cityscapes
+# label space (16 of its 19 classes have pixels). DAFormer's pipeline for it (Hoyer et al.,
+# CVPR 2022, configs/_base_/datasets/uda_synthia_to_cityscapes_512x512.py): resize to
+# 1280x760, a 512x512 random crop in which no class covers 75% or more of the labelled
+# pixels (redrawn up to 10 times), horizontal flip; DAFormer's colour augmentation is part
+# of its method, not of this pipeline. After `tools/convert_datasets/synthia.py --train-ids`,
+# label_format='trainIds' reads the 8-bit trainId labels instead of the 16-bit originals.
+synthia_root = 'data/synthia'
+crop_size = (512, 512)
+train_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='LoadLabel'),
+    dict(type='Resize', scale=(1280, 760)),
+    dict(type='CatMaxRatioCrop', size=crop_size, cat_max_ratio=0.75),
+    dict(type='RandomFlip', prob=0.5),
+    dict(type='PackSegInputs'),
+]
+train_dataloader = dict(
+    batch_size=1,
+    num_workers=4,
+    persistent_workers=True,
+    pin_memory=True,
+    sampler=dict(type='InfiniteSampler', shuffle=True),
+    collate_fn=dict(type='segda.seg_collate'),
+    dataset=dict(type='SynthiaDataset', data_root=synthia_root, pipeline=train_pipeline))
