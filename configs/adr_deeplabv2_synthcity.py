@@ -4,7 +4,7 @@ _base_ = [
     '_base_/models/deeplabv2_r101.py',
     '_base_/datasets/synthcity_pair.py',
     '_base_/methods/adr.py',
-    '_base_/schedules/synthcity_parts_cpu.py',
+    '_base_/schedules/synthcity_parts_cpu.py',  # and target_entropy/im/snd at each validation
 ]
 # DeepLabv2 on a ResNet-50 from scratch (no ImageNet weights, BatchNorm trained).
 model = dict(task=dict(backbone=dict(depth=50, pretrained=None, frozen_bn=False)))
