@@ -5,7 +5,5 @@ _base_ = [
     '_base_/models/fcn_r50.py',
     '_base_/datasets/gta5_to_cityscapes.py',
     '_base_/methods/dann.py',
-    '_base_/schedules/parts_sgd.py',
-    '_base_/default_runtime.py',
-    '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
+    '_base_/schedules/parts_sgd.py',  # and target_entropy/im/snd at each validation
 ]

@@ -3,8 +3,6 @@
 _base_ = [
     '_base_/models/fcn_r50.py',
     '_base_/datasets/gta5.py',
-    '_base_/datasets/cityscapes.py',
     '_base_/methods/source_only.py',
     '_base_/schedules/sgd_invlr_40k.py',
-    '_base_/default_runtime.py',
 ]

@@ -4,10 +4,8 @@
 # appendix D) is evaluated alongside C. Network, data and schedule of
 # source_only_digits_demo.py.
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_adam.py',  # network, ADR's Adam, 3,000 iterations, runtime
     '_base_/datasets/digits_demo.py',
     '../_base_/methods/adr.py',
-    '_base_/schedules/digits_demo_cpu.py',
-    '_base_/digits_demo_runtime.py',
 ]
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

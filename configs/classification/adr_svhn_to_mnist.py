@@ -9,7 +9,6 @@ _base_ = [
     '_base_/datasets/svhn_to_mnist.py',
     '../_base_/methods/adr.py',
     '_base_/schedules/adr_adam_digits.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

@@ -9,7 +9,6 @@ _base_ = [
     '_base_/datasets/visda2017.py',
     '../_base_/methods/adr.py',
     '_base_/schedules/adr_sgd_visda.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=32)  # per domain (ADR appendix C)
 method = dict(clean_head=True)  # C', a dropout-free copy of C on source features (app. D)

@@ -3,13 +3,11 @@
 # features behind the gradient reversal layer, lambda_p = 2 / (1 + exp(-10 p)) - 1; source and
 # target forwarded separately (domain_bn, set below with why).
 # Network and data of source_only_digits_demo.py; DANN's own schedule (SGD, momentum 0.9,
-# annealed lr, _base_/schedules/digits_demo_sgd.py; D learns as C does).
+# annealed lr, _base_/digits_demo_sgd.py; D learns as C does).
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_demo.py',
     '_base_/methods/dann_digits.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]
 # Source and target forwarded separately, each normalised by its own BatchNorm batch: chosen
 # without target labels (docs/benchmarks.md, "DANN: joint or separate BatchNorm").

@@ -3,11 +3,9 @@
 # MNIST -> MNIST-M (JMLR 2016, Table 2). Network, method and schedule of dann_digits_demo.py
 # (its header says which paper each value follows); data _base_/datasets/digits_mnistm_demo.py.
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_mnistm_demo.py',
     '_base_/methods/dann_digits.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]
 # Source and target forwarded separately, each normalised by its own BatchNorm batch: chosen
 # without target labels (docs/benchmarks.md, "DANN: joint or separate BatchNorm").

@@ -12,6 +12,5 @@ _base_ = [
     '_base_/datasets/office31.py',
     '_base_/methods/dann_office.py',
     '_base_/schedules/sgd_annealed_finetune.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128

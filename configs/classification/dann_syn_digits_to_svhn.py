@@ -8,5 +8,4 @@ _base_ = [
     '_base_/datasets/syn_digits_to_svhn.py',
     '_base_/methods/dann_svhn_net.py',
     '_base_/schedules/dann_sgd_annealed.py',
-    '_base_/runtime.py',
 ]

@@ -3,9 +3,7 @@
 # schedule of domain_confusion_digits_demo.py (its header says which paper each value
 # follows); data _base_/datasets/digits_mnistm_demo.py.
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_mnistm_demo.py',
     '_base_/methods/domain_confusion_digits.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]

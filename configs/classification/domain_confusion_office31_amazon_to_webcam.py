@@ -7,10 +7,10 @@
 # annealed (alpha 10, beta 0.75), 64 + 64 images per batch, 10,000 iterations (not stated).
 # Other Office-31 tasks: override the two domain names (see _base_/datasets/office31.py).
 _base_ = [
-    '_base_/models/resnet50_fc_office31.py',
+    '_base_/models/resnet50_fc.py',
     '_base_/datasets/office31.py',
     '_base_/methods/domain_confusion_office.py',
     '_base_/schedules/sgd_annealed_finetune.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128
+model = dict(task=dict(num_classes=31))  # Office-31's 31 classes

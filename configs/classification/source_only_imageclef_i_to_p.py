@@ -6,10 +6,10 @@
 # (alpha 10, beta 0.75), 64 + 64 images per batch, 10,000 iterations (not stated).
 # Other ImageCLEF-DA tasks: override the two domain names (see _base_/datasets/imageclef.py).
 _base_ = [
-    '_base_/models/resnet50_fc_imageclef.py',
+    '_base_/models/resnet50_fc.py',
     '_base_/datasets/imageclef.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/sgd_annealed_finetune.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128
+model = dict(task=dict(num_classes=12))  # ImageCLEF-DA's 12 classes

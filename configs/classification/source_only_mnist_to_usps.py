@@ -8,6 +8,5 @@ _base_ = [
     '_base_/datasets/mnist_to_usps.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/adr_adam_digits.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=128)  # per domain (ADR appendix B)

@@ -7,10 +7,10 @@
 # Other Office-31 tasks: override the two domain names (see _base_/datasets/office31.py
 # and the README).
 _base_ = [
-    '_base_/models/resnet50_fc_office31.py',
+    '_base_/models/resnet50_fc.py',
     '_base_/datasets/office31.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/sgd_annealed_finetune.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128
+model = dict(task=dict(num_classes=31))  # Office-31's 31 classes

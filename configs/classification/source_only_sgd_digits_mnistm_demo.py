@@ -1,11 +1,9 @@
 # Source only on the digits_mnistm pair under DANN's and SymNets' schedule (SGD, momentum 0.9,
-# annealed lr: _base_/schedules/digits_demo_sgd.py): the baseline of dann_ and
+# annealed lr: _base_/digits_demo_sgd.py): the baseline of dann_ and
 # symnets_digits_mnistm_demo.py, since a paper's source-only row trains with the method's schedule.
 # Network and data of source_only_digits_mnistm_demo.py.
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_mnistm_demo.py',
     '../_base_/methods/source_only.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]

@@ -8,6 +8,5 @@ _base_ = [
     '_base_/datasets/svhn_to_mnist.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/dann_sgd_annealed.py',
-    '_base_/runtime.py',
 ]
 param_scheduler = []  # DANN Sec. 5.2.4: no learning-rate annealing for SVHN <-> MNIST

@@ -7,5 +7,4 @@ _base_ = [
     '_base_/datasets/syn_digits_to_svhn.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/dann_sgd_annealed.py',
-    '_base_/runtime.py',
 ]

@@ -8,6 +8,5 @@ _base_ = [
     '_base_/datasets/visda2017.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/adr_sgd_visda.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=32)  # per domain (ADR appendix C)

@@ -3,13 +3,11 @@
 # dropout included) is G; lambda_p ramped as DANN's; predictions from Ct. Source and target
 # forwarded separately (domain_bn='separate', each normalised by its own BatchNorm batch, as
 # the official code). Network and data of source_only_digits_demo.py; SymNets' own schedule
-# (SGD, momentum 0.9, annealed lr, classifiers at 10x: _base_/schedules/
-# digits_demo_sgd.py, the classifiers at 10x below).
+# (SGD, momentum 0.9, annealed lr: _base_/digits_demo_sgd.py, the classifiers at 10x
+# below).
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_demo.py',
     '../_base_/methods/symnets.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]
 optim_wrapper = dict(head=dict(optimizer=dict(lr=0.1)))  # Cs/Ct at 10x G's 0.01 (Sec. 4.1)

@@ -3,10 +3,8 @@
 # MNIST -> MNIST-M (JMLR 2016, Table 2). Network, method and schedule of symnets_digits_demo.py
 # (its header says which paper each value follows); data _base_/datasets/digits_mnistm_demo.py.
 _base_ = [
-    '_base_/models/adr_lenet_rgb.py',
+    '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_mnistm_demo.py',
     '../_base_/methods/symnets.py',
-    '_base_/schedules/digits_demo_sgd.py',
-    '_base_/digits_demo_runtime.py',
 ]
 optim_wrapper = dict(head=dict(optimizer=dict(lr=0.1)))  # Cs/Ct at 10x G's 0.01 (Sec. 4.1)

@@ -9,10 +9,10 @@
 # ramped with gamma 10; 10,000 iterations (not stated).
 # Other ImageCLEF-DA tasks: override the two domain names (see _base_/datasets/imageclef.py).
 _base_ = [
-    '_base_/models/resnet50_fc_imageclef.py',
+    '_base_/models/resnet50_fc.py',
     '_base_/datasets/imageclef.py',
     '../_base_/methods/symnets.py',
     '_base_/schedules/sgd_annealed_finetune.py',
-    '_base_/runtime.py',
 ]
 train_dataloader = dict(batch_size=64)  # per domain: SymNets' batch of 128
+model = dict(task=dict(num_classes=12))  # ImageCLEF-DA's 12 classes

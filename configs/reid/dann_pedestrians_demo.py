@@ -9,5 +9,4 @@ _base_ = [
     '_base_/datasets/pedestrians_demo.py',
     '_base_/methods/dann_reid.py',
     '_base_/schedules/pedestrians_demo_cpu.py',
-    '_base_/reid_runtime.py',
 ]

@@ -7,5 +7,4 @@ _base_ = [
     '_base_/datasets/viper_to_prid2011.py',
     '_base_/methods/dann_reid.py',
     '_base_/schedules/sgd_fixed_20k.py',
-    '_base_/reid_runtime.py',
 ]

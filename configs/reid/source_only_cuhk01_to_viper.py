@@ -5,6 +5,6 @@ _base_ = [
     '_base_/models/dml.py',
     '_base_/datasets/cuhk01_to_viper.py',
     '../_base_/methods/source_only.py',
-    '_base_/schedules/sgd_fixed_50k.py',
-    '_base_/reid_runtime.py',
+    '_base_/schedules/sgd_fixed_20k.py',
 ]
+train_cfg = dict(max_iters=50000, val_interval=10000)  # the harder pairs' length (Sec. 5.3.3)

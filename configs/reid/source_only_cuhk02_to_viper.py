@@ -6,5 +6,4 @@ _base_ = [
     '_base_/datasets/cuhk02_to_viper.py',
     '../_base_/methods/source_only.py',
     '_base_/schedules/sgd_fixed_20k.py',
-    '_base_/reid_runtime.py',
 ]

@@ -40,8 +40,8 @@ def check_class_counts(num_classes, datasets) -> None:
             raise ValueError(
                 f'the model has K = {num_classes} classes (model.task.num_classes) but the '
                 f'{what} dataset {type(dataset).__name__} has {len(classes)} '
-                f"(metainfo['classes']); set num_classes in the dataset's label-space base "
-                'config (configs/_base_/datasets/) and let the model read it.')
+                f"(metainfo['classes']); set model.task.num_classes to the dataset's class "
+                'count (in the model base config under configs/, or in the leaf config).')
 
 
 def built_datasets(runner) -> dict:

@@ -30,7 +30,8 @@ LABELS = dict(source_only='Source only', dann='DANN', adr='ADR', ent='ENT', symn
 # score -> (what it is called in the table, True when greater is better)
 SCORES = dict(target_entropy=('entropy', False), target_im=('IM', True),
               target_snd=('SND', True))
-PAIR_CONFIG = 'configs/dann_fcn_synthcity.py'  # where the target train set is read from
+# where the target train set and the label-free hook are read from
+PAIR_CONFIG = 'configs/dann_fcn_synthcity.py'
 SECTION, TITLE = 'selection-study', 'Label-free checkpoint selection on SynthCity'
 
 
@@ -40,8 +41,9 @@ def study_config(method: str, args, run_dir: Path) -> str:
     config = config_of(method)
     if 'custom_hooks' in Config.fromfile(REPO / config):
         return config
-    hook = Config.fromfile(REPO / 'configs/_base_/label_free_scores.py').custom_hooks[0]
-    target = Config.fromfile(REPO / PAIR_CONFIG).train_dataloader.dataset.target.to_dict()
+    pair = Config.fromfile(REPO / PAIR_CONFIG)
+    hook = pair.custom_hooks[0]
+    target = pair.train_dataloader.dataset.target.to_dict()
     target['data_root'] = target['data_root'].replace(CONFIG_ROOT, args.data_root, 1)
     leaf = run_dir / 'study_config.py'
     leaf.write_text(f"_base_ = [{str(REPO / config)!r}]\n"

@@ -1,8 +1,9 @@
 # GTA5 (source, labelled) with DAFormer's training pipeline (Hoyer et al., CVPR 2022, after
 # mmseg): resize to 1280x720, rescale by r ~ U(0.5, 2.0), a 512x512 random crop in which no
 # class covers 75% or more of the labelled pixels (redrawn up to 10 times), horizontal flip,
-# photometric distortion. Use it in place of ./gta5.py (or, for adaptation, the pair in
-# ./gta5_daformer_to_cityscapes.py in place of ./gta5_to_cityscapes.py).
+# photometric distortion. The GTA5 training set of ./gta5.py with this pipeline, evaluated on
+# its Cityscapes val (for adaptation: ./gta5_daformer_to_cityscapes.py, which states the same
+# pipeline, in place of ./gta5_to_cityscapes.py).
 _base_ = ['./gta5.py']
 crop_size = (512, 512)
 train_pipeline = [

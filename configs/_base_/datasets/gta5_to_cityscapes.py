@@ -1,7 +1,7 @@
-# GTA5 (labelled source) -> Cityscapes train (unlabelled target), evaluated on Cityscapes val.
-# Each training sample pairs a source image with an independently drawn target image
-# (DomainPairSampler); the target's labels are never loaded for training.
-_base_ = ['./gta5.py', './cityscapes.py']
+# GTA5 (labelled source) -> Cityscapes train (unlabelled target), evaluated on Cityscapes val
+# (both from ./gta5.py). Each training sample pairs a source image with an independently drawn
+# target image (DomainPairSampler); the target's labels are never loaded for training.
+_base_ = ['./gta5.py']
 target_pipeline = [
     dict(type='LoadImage'),
     dict(type='Resize', scale=(1024, 512)),

@@ -3,6 +3,9 @@
 #   Step 2: C minimises CE_source - d(p1, p2) on target (two dropout samples, symmetric KL).
 #   Step 3: G minimises d(p1, p2) on target, `generator_steps` = 4 times.
 # C is the whole head with its dropout (the critic, appendix D).
+# ENT, the entropy baseline of appendix A, is this block with type='ENT' (set in its leaves):
+# ADR's three steps with the dropout discrepancy replaced by the entropy of C's target
+# predictions (C maximises it, G minimises it); `discrepancy` is then unused.
 method = dict(
     type='ADR',
     generator_steps=4,

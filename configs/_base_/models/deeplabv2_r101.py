@@ -5,8 +5,11 @@
 # site in C (segda/models/decoders/deeplabv2.py says why); every method's config has it, so
 # they compare one network (dropout=0: the literature's DeepLabv2). BatchNorm is frozen at the
 # ImageNet statistics, as AdaptSegNet and ADVENT train it at batch size 1. ImageNet weights
-# come from the torch hub cache; K comes from the label space.
-_base_ = ['../datasets/cityscapes_classes.py']
+# come from the torch hub cache. The SynthCity leaves set a ResNet-50 from scratch with
+# BatchNorm trained (depth=50, pretrained=None, frozen_bn=False: torchvision dilates only
+# bottleneck ResNets, so ResNet-50 is the smallest at output stride 8). K = 19, the Cityscapes
+# label space of GTA5 and SynthCity (as ./fcn_r50.py).
+num_classes = 19
 model = dict(
     type='SourceOnly',
     data_preprocessor=dict(type='SegDataPreProcessor',
@@ -16,4 +19,4 @@ model = dict(
         backbone=dict(type='ResNet', depth=101, pretrained='torchvision://resnet101',
                       out_indices=(4,), output_stride=8, frozen_bn=True),
         decoder=dict(type='DeepLabV2Decoder', dropout=0.5, dilations=(6, 12, 18, 24)),
-        num_classes={{_base_.num_classes}}, ignore_index=255))
+        num_classes=num_classes, ignore_index=255))

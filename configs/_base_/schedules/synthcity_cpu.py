@@ -1,4 +1,8 @@
-# A short schedule for SynthCity on a CPU: from scratch, so a larger base learning rate.
+# The SynthCity source-only runs on a CPU: from scratch, so a larger base learning rate;
+# 1000 iterations; logs every 20 iterations, a checkpoint every 500 (the runtime otherwise
+# ../default_runtime.py's).
+_base_ = ['../default_runtime.py']
+default_hooks = dict(logger=dict(interval=20), checkpoint=dict(interval=500))
 optim_wrapper = dict(
     type='OptimWrapper',
     optimizer=dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4))

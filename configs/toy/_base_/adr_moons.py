@@ -14,7 +14,7 @@
 #
 # Schedule (not stated for the toy): Adam, lr 1e-2, batches of 64 source + 64 target points,
 # 400 iterations.
-_base_ = ['./toy_runtime.py', './moons_data.py', './toy_schedule.py']
+_base_ = ['./moons_data.py', './toy_schedule.py']
 
 model = dict(
     data_preprocessor=dict(type='BaseDataPreprocessor'),

@@ -12,7 +12,7 @@
 # Schedule: the paper runs Algorithm 1 (one source and one target point per SGD step, rate
 # not stated for the toy; its released code: 0.05 for 500 epochs). Here Adam, lr 1e-2,
 # batches of 32 source + 32 target points, 2000 iterations: seconds on a CPU.
-_base_ = ['./toy_runtime.py', './moons_data.py', './toy_schedule.py']
+_base_ = ['./moons_data.py', './toy_schedule.py']
 train_dataloader = dict(batch_size=32, dataset=dict(target=dict(rotation=35.0)))
 val_dataloader = dict(dataset=dict(rotation=35.0))
 test_dataloader = val_dataloader

@@ -1,6 +1,6 @@
 # MNIST (source, 60,000 train) -> MNIST-M (target, 59,001 train unlabelled; evaluated on its
 # 9,001 test images), DANN JMLR 2016 Sec. 5.2.4. 28 x 28; MNIST repeated to three channels.
-_base_ = ['../../../_base_/datasets/domain_pair.py']
+_base_ = ['./digit_pairs.py']
 source = dict(type='MNISTDataset', data_root='data/mnist', split='train',
               pipeline=[dict(type='GreyToRGB'), dict(type='PackClsInputs')])
 target_pipeline = [dict(type='PackClsInputs')]

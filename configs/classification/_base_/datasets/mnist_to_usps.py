@@ -2,7 +2,7 @@
 # images (source) and 1,800 USPS training images (target, unlabelled), here the first ones
 # of each file (`indices`); evaluated on USPS's 2,007 test images. Grey, 28 x 28 (USPS's
 # 16 x 16 resized) for ADDA's LeNet.
-_base_ = ['../../../_base_/datasets/domain_pair.py']
+_base_ = ['./digit_pairs.py']
 usps_pipeline = [dict(type='Resize', scale=(28, 28)), dict(type='PackClsInputs')]
 mnist_pipeline = [dict(type='PackClsInputs')]
 source = dict(type='MNISTDataset', data_root='data/mnist', split='train', indices=2000,

@@ -2,7 +2,7 @@
 # evaluated on its 10,000 test images), DANN JMLR 2016 Sec. 5.2.4 and ADR Table 1 (the
 # standard training splits, ADR appendix B). MNIST resized to 32 x 32 and repeated to three
 # channels for the SVHN network.
-_base_ = ['../../../_base_/datasets/domain_pair.py']
+_base_ = ['./digit_pairs.py']
 source = dict(type='SVHNDataset', data_root='data/svhn', split='train',
               pipeline=[dict(type='PackClsInputs')])
 target_pipeline = [dict(type='Resize', scale=(32, 32)), dict(type='GreyToRGB'),

@@ -1,6 +1,6 @@
 # Syn Numbers (source, synth_train_32x32.mat) -> SVHN (target, train_32x32.mat unlabelled;
 # evaluated on test_32x32.mat), DANN JMLR 2016 Sec. 5.2.4. 32 x 32 colour.
-_base_ = ['../../../_base_/datasets/domain_pair.py']
+_base_ = ['./digit_pairs.py']
 pipeline = [dict(type='PackClsInputs')]
 source = dict(type='SynDigitsDataset', data_root='data/syn_digits', split='train',
               pipeline=pipeline)

@@ -2,7 +2,7 @@
 # images (source) and 2,000 MNIST training images (target, unlabelled), here the first ones
 # of each file (`indices`); evaluated on MNIST's 10,000 test images. Grey, 28 x 28 (USPS's
 # 16 x 16 resized) for ADDA's LeNet.
-_base_ = ['../../../_base_/datasets/domain_pair.py']
+_base_ = ['./digit_pairs.py']
 usps_pipeline = [dict(type='Resize', scale=(28, 28)), dict(type='PackClsInputs')]
 mnist_pipeline = [dict(type='PackClsInputs')]
 source = dict(type='USPSDataset', data_root='data/usps', split='train', indices=1800,

@@ -2,7 +2,7 @@
 # its last FC layer (pool5 features, PooledResNet); C = one fully connected layer to the K
 # classes, Cs of SymNets (the method adds Ct). ImageNet weights from the torch hub cache
 # (never downloaded).
-# K comes from resnet50_fc_office31.py / resnet50_fc_office_home.py.
+# K: the leaf's, the class count of its benchmark (Office-31 31, Office-Home 65, ImageCLEF-DA 12).
 model = dict(
     data_preprocessor=dict(type='SegDataPreProcessor',
                            mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375]),

@@ -5,6 +5,11 @@
 # 64 source + 64 target images. Neither paper states the number of iterations: 10,000 here.
 # Layers G adds on top of the ResNet (DANN's bottleneck) learn at C's rate (lr_mult 10).
 # One optimiser per part (a method's own part, DANN's D, gets the head's: `method_parts`).
+# Runtime: ../../../_base_/default_runtime.py's, logs every 100 iterations; validation on the
+# target's test split once, at the end of training (val_interval = max_iters): the benchmarks
+# evaluate the LAST checkpoint, none is selected on target labels.
+_base_ = ['../../../_base_/default_runtime.py']
+default_hooks = dict(logger=dict(interval=100))
 sgd = dict(type='SGD', lr=0.01, momentum=0.9, weight_decay=5e-4)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
@@ -13,3 +18,5 @@ optim_wrapper = dict(
     head=dict(type='OptimWrapper', optimizer=sgd))
 param_scheduler = [dict(type='InvLR', alpha=10.0, beta=0.75, by_epoch=False)]
 train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=10000, val_interval=10000)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')

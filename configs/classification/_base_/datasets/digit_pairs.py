@@ -1,11 +1,11 @@
-# The loaders of a domain pair, for every task: training draws a labelled source sample and an
-# unlabelled target sample (DomainPairDataset, DomainPairSampler); evaluation reads the
-# target's labelled test split. A dataset file over this base names the three sets,
+# The loaders of the digit pairs (./mnist_to_mnistm.py, ./mnist_to_usps.py, ./usps_to_mnist.py,
+# ./svhn_to_mnist.py, ./syn_digits_to_svhn.py): training draws a labelled source sample and an
+# unlabelled target sample (DomainPairDataset, DomainPairSampler), 64 of each per batch (a leaf
+# sets its paper's); evaluation reads the target's labelled test split. A pair file over this
+# base names the three sets,
 #   train_dataloader = dict(dataset=dict(source=..., target=...))   # target: with_labels=False
 #   val_dataloader = dict(dataset=...)                              # test_mode=True
-# and the values its benchmark uses where they differ from these (the digit pairs'): batch
-# sizes (training: per domain), workers, the sampler, the evaluator. mmengine looks collate
-# functions up in its root registry: the name carries the scope.
+# mmengine looks collate functions up in its root registry: the name carries the scope.
 collate = dict(type='segda.seg_collate')
 train_dataloader = dict(
     batch_size=64, num_workers=2, persistent_workers=True,

@@ -1,3 +1,0 @@
-# SymNets' ResNet-50 network (resnet50_fc.py) for Office-Home's 65 classes.
-_base_ = ['./resnet50_fc.py']
-model = dict(task=dict(num_classes=65))
