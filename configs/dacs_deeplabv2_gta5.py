@@ -8,14 +8,12 @@
 # What differs from DACS's run: the backbone is SegDA's shared DeepLabv2 (ImageNet weights,
 # not ImageNet+COCO; BatchNorm frozen; the decoder's dropout 0.5, the site every method's
 # config shares: model.task.decoder.dropout=0 gives the literature's network); GTA5 as
-# DAFormer loads it (rescale, class-balanced crop, photometric distortion).
+# DAFormer loads it (resize, class-balanced crop, flip; the colours are jittered by the method).
 _base_ = [
     '_base_/models/deeplabv2_r101.py',
     '_base_/datasets/gta5_daformer_to_cityscapes.py',
     '_base_/methods/dacs.py',
-    '_base_/schedules/parts_sgd.py',
-    '_base_/default_runtime.py',
-    '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
+    '_base_/schedules/parts_sgd.py',  # and target_entropy/im/snd at each validation
 ]
 train_dataloader = dict(batch_size=2)
 sgd = dict(type='SGD', lr=2.5e-4, momentum=0.9, weight_decay=5e-4)

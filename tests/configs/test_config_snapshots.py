@@ -47,6 +47,14 @@ PER_CONFIG = {
         'model.num_classes': 'SymNets takes K from the task',
         'model.task.num_classes': 'the narrow split: the task keeps K = 19, the method adds Ct'},
 }
+# DAFormer's GTA5 pipeline as its code has it (uda_gta_to_cityscapes_512x512.py): no rescale,
+# and no colour augmentation in the pipeline (DAFormer's is its method's strong transform).
+for _config in ('adr_deeplabv2_gta5.py', 'dann_deeplabv2_gta5.py',
+                'source_only_deeplabv2_gta5.py'):
+    for _key in ('train_pipeline.*', 'train_dataloader.dataset.pipeline.*',
+                 'train_dataloader.dataset.source.pipeline.*'):
+        PER_CONFIG.setdefault(_config, {})[_key] = (
+            "DAFormer's GTA5 pipeline as its code: no rescale, no photometric distortion")
 # _base_/schedules/parts_sgd.py and synthcity_parts_cpu.py: the adaptation configs score every
 # validation without target labels (LabelFreeScoreHook: target_entropy, target_im, target_snd).
 LABEL_FREE_CONFIGS = [

@@ -5,7 +5,10 @@
 # pixels (redrawn up to 10 times), horizontal flip; DAFormer's colour augmentation is part
 # of its method, not of this pipeline. After `tools/convert_datasets/synthia.py --train-ids`,
 # label_format='trainIds' reads the 8-bit trainId labels instead of the 16-bit originals.
+# Evaluated on Cityscapes val (the target) as ./gta5.py evaluates: the image resized to
+# 1024x512, the label loaded after the resize (scored at 2048x1024).
 synthia_root = 'data/synthia'
+cityscapes_root = 'data/cityscapes'
 crop_size = (512, 512)
 train_pipeline = [
     dict(type='LoadImage'),
@@ -23,3 +26,21 @@ train_dataloader = dict(
     sampler=dict(type='InfiniteSampler', shuffle=True),
     collate_fn=dict(type='segda.seg_collate'),
     dataset=dict(type='SynthiaDataset', data_root=synthia_root, pipeline=train_pipeline))
+test_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='Resize', scale=(1024, 512)),
+    dict(type='LoadLabel'),
+    dict(type='PackSegInputs'),
+]
+val_dataloader = dict(
+    batch_size=1,
+    num_workers=4,
+    persistent_workers=True,
+    pin_memory=True,
+    sampler=dict(type='DefaultSampler', shuffle=False),
+    collate_fn=dict(type='segda.seg_collate'),
+    dataset=dict(type='CityscapesDataset', data_root=cityscapes_root, split='val',
+                 pipeline=test_pipeline, test_mode=True))
+test_dataloader = val_dataloader
+val_evaluator = dict(type='IoUMetric')  # classes from the dataset's metainfo
+test_evaluator = val_evaluator

@@ -5,7 +5,7 @@
 # 19 x 19 confusion matrix (IoUMetric's class_subsets). The target as DAFormer's: resized
 # to 1024x512, cropped at random to the source's 512x512 (a method runs G once on both
 # domains concatenated, so their crops must be the same size), then flipped.
-_base_ = ['./synthia.py', './cityscapes.py']
+_base_ = ['./synthia.py']
 target_pipeline = [
     dict(type='LoadImage'),
     dict(type='Resize', scale=(1024, 512)),

@@ -14,7 +14,7 @@
 # - data preprocessor mean/std (ImageNet, RGB, 0-255): DAFormer's img_norm_cfg, the same as the
 #   other SegDA segmentation model bases.
 # - num_classes: the label space (19 Cityscapes classes, DAFormer's num_classes=19).
-_base_ = ['../datasets/cityscapes_classes.py']
+num_classes = 19
 model = dict(
     type='SourceOnly',
     data_preprocessor=dict(type='SegDataPreProcessor',
@@ -25,4 +25,4 @@ model = dict(
                       drop_path_rate=0.1),
         decoder=dict(type='DAFormerHead', embed_dims=256, channels=256,
                      dilations=(1, 6, 12, 18), dropout=0.1, align_corners=False),
-        num_classes={{_base_.num_classes}}, ignore_index=255))
+        num_classes=num_classes, ignore_index=255))
