@@ -1,18 +1,20 @@
 # MIC on DAFormer's method on SynthCity (the CPU twin of mic_daformer_mitb5_gta5.py): the row of
 # daformer_fcn_synthcity.py (ResNet-18 FCN from scratch, 256x128, the SynthCity SGD schedule;
 # the feature distance to the random initial backbone, no pseudo-label crop: see its header)
-# plus MIC's masked image consistency (_base_/methods/mic_daformer.py: mask ratio 0.7, weight
-# 1), with blocks of 32 px instead of 64: MIC's 64 px blocks are an eighth of the 512 px side of
-# its crops, and 32 px keeps that share of SynthCity's 256 px images (8 x 4 blocks per image).
+# plus MIC's masked image consistency (the parameters of mic_daformer_mitb5_gta5.py: mask ratio
+# 0.7, weight 1), with blocks of 32 px instead of 64: MIC's 64 px blocks are an eighth of the
+# 512 px side of its crops, and 32 px keeps that share of SynthCity's 256 px images (8 x 4
+# blocks per image).
 _base_ = [
     '_base_/models/fcn_r18_scratch.py',
     '_base_/datasets/synthcity_pair.py',
-    '_base_/methods/mic_daformer.py',
+    '_base_/methods/daformer.py',
     '_base_/schedules/parts_sgd.py',
     '_base_/synthcity_runtime.py',
     '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
 ]
-method = dict(pseudo_weight_ignore_top=0, pseudo_weight_ignore_bottom=0, mask_block_size=32)
+method = dict(pseudo_weight_ignore_top=0, pseudo_weight_ignore_bottom=0,
+              mask_lambda=1.0, mask_ratio=0.7, mask_block_size=32)
 # The SynthCity CPU schedule: from scratch, so a larger base learning rate; 1000 iterations.
 sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
 train_cfg = dict(max_iters=1000, val_interval=1000)

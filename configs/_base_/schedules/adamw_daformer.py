@@ -12,7 +12,10 @@
 #       lr_t = lr_0 (1 - t / T) (1 - (1 - t / 1500) (1 - 1e-6))   for t < 1500
 #       lr_t = lr_0 (1 - t / T)                                    after
 #   mmengine composes the two schedulers in the same way (LinearLR and PolyLR over the same
-#   iterations; PolyLR's end is train_cfg.max_iters).
+#   iterations). mmengine's schedulers reach their end value at iteration end - 1, so LinearLR
+#   ends at 1501 to reach 1 at t = 1500 as mmcv's warm-up; PolyLR's end is train_cfg.max_iters,
+#   which makes its rate (1 - t / (T - 1)) instead of (1 - t / T): relatively 1 / T lower
+#   (2.5e-5 at T = 40k), 0 at the last iteration.
 adamw = dict(type='AdamW', lr=6e-5, betas=(0.9, 0.999), weight_decay=0.01)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
@@ -21,7 +24,7 @@ optim_wrapper = dict(
                                                        norm=dict(decay_mult=0.0)))),
     head=dict(type='OptimWrapper', optimizer=dict(adamw, lr=6e-4)))
 param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-6, by_epoch=False, begin=0, end=1500),
+    dict(type='LinearLR', start_factor=1e-6, by_epoch=False, begin=0, end=1501),
     dict(type='PolyLR', power=1.0, eta_min=0.0, by_epoch=False, begin=0),
 ]
 # ResumableIterBasedTrainLoop: mmengine's loop with a cheap, exact resume (segda/engine/loops.py).
