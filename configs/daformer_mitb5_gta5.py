@@ -1,8 +1,8 @@
-# DAFormer (Hoyer et al., CVPR 2022), GTA5 -> Cityscapes: 68.3 mIoU on Cityscapes val in the
-# paper's comparison with the state of the art (its last table, Table 7 in the CVPR version as
-# recalled; the number is DAFormer's README's too; the table number was not checked against the
-# text here). The run is DAFormer's gta2cs_uda_warm_fdthings_rcs_croppl_a999_daformer_mitb5_s0
-# config (lhoyer/DAFormer configs/daformer/):
+# DAFormer (Hoyer et al., CVPR 2022), GTA5 -> Cityscapes: 68.3 mIoU on Cityscapes val, the
+# paper's comparison with the state of the art (the value checked against later work citing
+# it; the table's number, Table 7 as recalled, not checked against the paper's text). The run is
+# DAFormer's gta2cs_uda_warm_fdthings_rcs_croppl_a999_daformer_mitb5_s0 config (lhoyer/DAFormer
+# configs/daformer/):
 # - network: MiT-B5 (ImageNet, pretrained/mit_b5.pth) + DAFormer's decoder,
 #   _base_/models/daformer_mitb5.py (daformer_sepaspp_mitb5.py);
 # - data: GTA5 with DAFormer's pipeline (1280x720, rescale 0.5-2.0, 512x512 crop with cat max

@@ -100,7 +100,8 @@ class DACS(UDAMethod):
             majority class must cover for the pixel to count (DAFormer 0.75).
         mask_lambda: lambda_MIC, the weight of MIC's masked image consistency (0: off; MIC 1).
         mask_ratio: r, the probability that a block is masked (MIC 0.7).
-        mask_block_size: b_s, the side of a block in pixels (MIC 64).
+        mask_block_size: b_s, the side of a block in pixels (MIC: 64 at full Cityscapes
+            resolution, HRDA; 32 at DAFormer's half resolution).
         data_preprocessor: must normalise with ``mean`` and ``std`` (``SegDataPreProcessor``):
             the strong transform jitters colours in image space.
     """
