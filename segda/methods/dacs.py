@@ -248,7 +248,8 @@ class DACS(UDAMethod):
         images_m, labels_m, weights_m = self.mixed_batch(source, labels_s, target, labels_t,
                                                          weights_t)
 
-        # (e) the student on the mixed images; one update of G and C on both losses.
+        # (e) the student on the mixed images (MIC: and on the masked target); one update of G
+        # and C on all the losses.
         loss_mix = pixel_weighted_cross_entropy(self.task(images_m), labels_m, weights_m,
                                                 self.task.ignore_index)
         loss = loss + loss_mix

@@ -1,6 +1,6 @@
-# DAFormer's learning-rate conditions (Hoyer et al., CVPR 2022, Sec. 3.5 and 4.1), as its code
-# sets them (lhoyer/DAFormer configs/_base_/schedules/adamw.py and poly10warm.py, and the
-# optimizer block of the gta2cs_..._daformer_mitb5 config):
+# DAFormer's learning-rate conditions (Hoyer et al., CVPR 2022), as its code sets them
+# (lhoyer/DAFormer configs/_base_/schedules/adamw.py and poly10warm.py, and the optimizer
+# block of the gta2cs_..._daformer_mitb5 config):
 # - AdamW, lr 6e-5, betas (0.9, 0.999), weight decay 0.01;
 # - the decoder (C, DAFormer's `head` custom key) at 10x: 6e-4;
 # - no weight decay on normalisation layers and position blocks (custom keys `norm` and
