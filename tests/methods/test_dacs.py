@@ -273,3 +273,30 @@ def test_the_frozen_backbone_is_in_the_checkpoint_only_when_the_distance_is_on()
 def test_thing_classes_without_their_ratio_are_refused():
     with pytest.raises(ValueError, match='imnet_feature_dist_scale_min_ratio'):
         dacs(imnet_feature_dist_lambda=0.005, imnet_feature_dist_classes=[1])
+
+
+def test_daformers_network_trains_with_the_feature_distance_and_mic():
+    """MiT (stochastic depth, LayerNorm) and DAFormer's decoder: the frozen MiT keeps its
+    weights and no drop path (eval mode), the student's G and C take one step."""
+    torch.manual_seed(0)
+    model = MODELS.build(dict(
+        type='DACS', data_preprocessor=dict(type='SegDataPreProcessor'),
+        imnet_feature_dist_lambda=0.005, imnet_feature_dist_classes=[1, 2],
+        imnet_feature_dist_scale_min_ratio=0.0, mask_lambda=1.0, mask_block_size=16,
+        task=dict(type='Segmentor', num_classes=K,
+                  backbone=dict(type='MixVisionTransformer', arch='b0', drop_path_rate=0.1),
+                  decoder=dict(type='DAFormerHead', embed_dims=16, channels=16)))).train()
+    perturb(model.imnet_backbone)
+    frozen_before = state(model.imnet_backbone)
+    images = torch.randint(0, 256, (2, 3, 64, 64), dtype=torch.uint8)
+    labels = torch.randint(0, K, (2, 64, 64), dtype=torch.uint8)
+    source = dict(inputs=images, data_samples=[dict(gt_seg=label) for label in labels])
+    target = dict(inputs=images.flip(-1), data_samples=[{}, {}])
+    spy = UpdateSpy(model)
+    log = model.train_step(dict(source=source, target=target), optimisers(model))
+    (call,) = spy.calls
+    assert call.changed == {'generator', 'head'} and log['loss_feature_dist'] > 0
+    assert all(torch.equal(value, frozen_before[key])
+               for key, value in model.imnet_backbone.state_dict().items())
+    assert not any(module.training for module in model.imnet_backbone.modules())
+    assert model.task.generator.block1[1].drop_path.training  # the student's is on
