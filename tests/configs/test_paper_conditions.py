@@ -2,11 +2,18 @@
 network (JMLR 2016 Sec. 5.2.2) and the SVHN network's max-norm; the embedded configs'
 optimisers and schedules against the numbers their headers cite (DANN Sec. 5.2.2: SGD,
 momentum 0.9, mu_0 0.01 annealed with alpha 10, beta 0.75; ADR Sec. 4.2: Adam 2e-4; SymNets
-Sec. 4.1: DANN's SGD with the classifiers at 10x G's rate); SymNets' separate BatchNorm."""
+Sec. 4.1: DANN's SGD with the classifiers at 10x G's rate); SymNets' separate BatchNorm;
+DAFormer's and MIC's GTA5 configs: AdamW, the decoder at 10x, no weight decay on norms, and
+mmcv's linear warm-up times the poly decay."""
 
 import pytest
+import torch
 
+import segda.methods  # noqa: F401  (registers the methods)
+import segda.models  # noqa: F401
 from segda.apis.config import read_config
+from segda.engine.optim import PartsOptimWrapperConstructor
+from segda.registry import MODELS, PARAM_SCHEDULERS
 
 from helpers.cli import REPO
 
@@ -88,3 +95,55 @@ def test_symnets_classifiers_learn_10x_faster_with_separate_batchnorm(config):
     optimisers = part_optimisers(cfg)
     assert optimisers['head'].lr == pytest.approx(10 * optimisers['generator'].lr)
     assert cfg.model.domain_bn == 'separate'
+
+
+DAFORMER_GTA5 = ['daformer_mitb5_gta5.py', 'mic_daformer_mitb5_gta5.py']
+
+
+@pytest.mark.parametrize('config', DAFORMER_GTA5)
+def test_daformer_trains_with_adamw_a_10x_decoder_and_no_decay_on_norms(config):
+    cfg = load(config)
+    task = cfg.model.task
+    task.backbone.update(arch='b0', pretrained=None)  # MiT-B5's names, a smaller network
+    task.decoder.update(embed_dims=16, channels=16)
+    model = MODELS.build(cfg.model)
+    parts = {name: part for name, part in cfg.optim_wrapper.items() if name != 'constructor'}
+    optim = PartsOptimWrapperConstructor(parts)(model)
+    names = {id(p): n for n, p in model.task.generator.named_parameters()}
+    for group in optim['generator'].optimizer.param_groups:
+        assert group['lr'] == 6e-5 and group['betas'] == (0.9, 0.999)
+        (param,) = group['params']
+        assert group['weight_decay'] == (0.0 if 'norm' in names[id(param)] else 0.01)
+    assert any('norm' in name for name in names.values())
+    head_groups = optim['head'].optimizer.param_groups
+    assert {(g['lr'], g['weight_decay'], g['betas']) for g in head_groups} == {
+        (6e-4, 0.01, (0.9, 0.999))}
+    assert cfg.train_dataloader.batch_size == 2 and cfg.train_cfg.max_iters == 40000
+    assert cfg.model.alpha == 0.999 and cfg.model.imnet_feature_dist_lambda == 0.005
+
+
+@pytest.mark.parametrize('config', DAFORMER_GTA5)
+def test_daformer_warms_up_linearly_for_1500_iterations_then_decays_as_mmcv_did(config):
+    """mmcv's poly with linear warm-up (DAFormer's poly10warm.py): lr_t = lr_0 (1 - t / T)
+    (1 - (1 - t / 1500) (1 - 1e-6)) before t = 1500, lr_0 (1 - t / T) from then on; mmengine's
+    PolyLR decays over T - 1 iterations (relatively 1 / T lower, 0 at the last)."""
+    cfg = load(config)
+    total = cfg.train_cfg.max_iters
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=6e-5)
+    schedulers = [PARAM_SCHEDULERS.build(dict(scheduler, optimizer=optimizer, end=total)
+                                         if 'end' not in scheduler else
+                                         dict(scheduler, optimizer=optimizer))
+                  for scheduler in cfg.param_scheduler]
+
+    def mmcv(t):
+        warm = 1 - (1 - t / 1500) * (1 - 1e-6) if t < 1500 else 1.0
+        return 6e-5 * (1 - t / total) * warm
+
+    for t in range(total):
+        if t in (0, 1, 750, 1499, 1500, 1501, 20000):
+            assert optimizer.param_groups[0]['lr'] == pytest.approx(mmcv(t), rel=1.01 / total)
+        if t == total - 1:
+            assert optimizer.param_groups[0]['lr'] == 0
+        optimizer.step()
+        for scheduler in schedulers:
+            scheduler.step()

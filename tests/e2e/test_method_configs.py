@@ -69,7 +69,8 @@ def test_config_trains_with_finite_losses_and_is_evaluated(config, tiny_synthcit
 
 
 def test_every_method_config_is_covered():
-    assert {'adr', 'ent', 'dann', 'symnets', 'source_only', 'dacs'} <= {
+    assert {'adr', 'ent', 'dann', 'symnets', 'source_only', 'dacs', 'daformer',
+            'mic_daformer'} <= {
         config.split('/')[-1].split('_fcn_')[0] for config in CONFIGS}
     assert {'adr', 'source_only'} <= {
         config.split('/')[-1].split('_deeplabv2_')[0] for config in CONFIGS}

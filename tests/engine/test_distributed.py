@@ -54,6 +54,13 @@ METHODS = {
         type='DACS', data_preprocessor=dict(type='SegDataPreProcessor'),
         task=dict(type='Segmentor', num_classes=K, backbone=dict(type='ResNet', depth=18),
                   decoder=dict(type='FCNDecoder', channels=8, dropout=0.5))),
+    # DAFormer's frozen backbone and MIC's masked target: the frozen copy is rank 0's too.
+    'DACS-feature-distance-MIC': dict(
+        type='DACS', data_preprocessor=dict(type='SegDataPreProcessor'),
+        imnet_feature_dist_lambda=0.005, imnet_feature_dist_classes=[1, 2],
+        imnet_feature_dist_scale_min_ratio=0.0, mask_lambda=1.0, mask_block_size=8,
+        task=dict(type='Segmentor', num_classes=K, backbone=dict(type='ResNet', depth=18),
+                  decoder=dict(type='FCNDecoder', channels=8, dropout=0.5))),
 }
 # No BatchNorm, no dropout: 2 ranks x BATCH must equal 1 process x 2 BATCH.
 DETERMINISTIC = {

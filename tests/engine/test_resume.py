@@ -28,7 +28,7 @@ from segda.engine.rng_state import global_rng_state, set_global_rng_state
 from helpers.cli import REPO, free_port, set_rank_env, synthcity_options
 
 N = 2
-METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'dacs')
+METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'dacs', 'daformer', 'mic_daformer')
 
 
 class Crash(Exception):
@@ -290,5 +290,7 @@ def test_resumed_method_equals_uninterrupted(method, tiny_synthcity, tmp_path, m
              for run in ('straight', 'resumed')]
     for key in ('state_dict', 'optimizer', 'param_schedulers'):
         assert_same(final[0][key], final[1][key], key)
-    if method == 'dacs':  # the EMA teacher, no optimiser's, is among the compared weights
+    if method.endswith(('dacs', 'daformer')):  # the EMA teacher, no optimiser's, is compared
         assert any(key.startswith('teacher.') for key in final[0]['state_dict'])
+    if method.endswith('daformer'):  # and the frozen backbone of the feature distance
+        assert any(key.startswith('imnet_backbone.') for key in final[0]['state_dict'])

@@ -1,6 +1,7 @@
 """The pieces of DACS (segda/methods/self_training) against hand computations: ClassMix masks
 and mixed labels, the EMA rate and update, the pseudo-labels' confidence weight, the ignored
-rows, the pixel-weighted cross entropy and the strong transform."""
+rows, the pixel-weighted cross entropy and the strong transform; DAFormer's thing-class feature
+distance and MIC's block masks."""
 import math
 
 import pytest
@@ -9,18 +10,23 @@ import torch.nn.functional as F
 from torch import nn
 
 from segda.methods.self_training import (
+    block_mask,
     blur_kernel_size,
     class_mix_masks,
     confidence_weight,
+    downscale_label_ratio,
     ema_alpha,
     ema_update,
     gaussian_blur,
     ignore_rows,
     init_teacher,
+    mask_images,
+    masked_feature_distance,
     mix,
     pixel_weighted_cross_entropy,
     pseudo_labels,
     strong_transform,
+    thing_class_mask,
 )
 
 MEAN = torch.tensor([123.675, 116.28, 103.53]).view(3, 1, 1)
@@ -199,3 +205,82 @@ def test_blur_keeps_a_flat_image_and_smooths_an_edge():
     blurred = strong_transform(edge, torch.zeros(3, 1, 1), torch.ones(3, 1, 1), 0.2, 0.0, 1.0)
     assert blurred[0, 0, 10, 14] > 0 and blurred[0, 0, 10, 15] < 1
     torch.testing.assert_close(blurred.sum(), edge.sum())  # reflected borders keep the mass
+
+
+# -- DAFormer's thing-class feature distance (Sec. 3.4) -----------------------------------------
+def thing_label():
+    """An 8 x 8 label of four 4 x 4 cells (class 1 the thing, 0 stuff, 255 ignored):
+    (0, 0) all 1; (0, 1) 12 of 16 pixels 1 (share 0.75: kept); (1, 0) 11 of 16 pixels 1
+    (below 0.75: ignored); (1, 1) 9 ignored and 7 of class 1 (majority ignored: ignored)."""
+    label = torch.zeros(1, 8, 8, dtype=torch.long)
+    label[0, :4, :4] = 1
+    label[0, :4, 4:] = 1
+    label[0, :1, 4:] = 0          # 4 stuff pixels, 12 thing
+    label[0, 4:, :4] = 1
+    label[0, 4:5, :4] = 0         # 4 stuff pixels
+    label[0, 5, 0] = 0            # one more: 11 thing
+    label[0, 4:, 4:] = 255
+    label[0, 4, 4:] = 1
+    label[0, 5, 4:7] = 1          # 7 thing, 9 ignored
+    return label
+
+
+def test_the_label_is_downscaled_to_the_majority_class_where_it_covers_the_ratio():
+    downscaled = downscale_label_ratio(thing_label(), 4, 0.75, num_classes=3)
+    assert downscaled.tolist() == [[[1, 1], [255, 255]]]
+    assert downscale_label_ratio(thing_label(), 4, 0.6, num_classes=3).tolist() == [
+        [[1, 1], [1, 255]]]
+    mask = thing_class_mask(thing_label(), (2, 2), [1], 0.75, num_classes=3)
+    assert mask.tolist() == [[[True, True], [False, False]]]
+    assert not thing_class_mask(thing_label(), (2, 2), [0, 2], 0.75, num_classes=3).any()
+
+
+def test_the_feature_distance_is_the_mean_l2_norm_over_thing_pixels_only():
+    reference = torch.zeros(1, 2, 2, 2)
+    features = torch.zeros(1, 2, 2, 2)
+    features[0, :, 0, 0] = torch.tensor([3.0, 4.0])    # thing pixel: distance 5
+    features[0, :, 0, 1] = torch.tensor([0.0, 1.0])    # thing pixel: distance 1
+    features[0, :, 1, 0] = torch.tensor([30.0, 40.0])  # ignored cell: not counted
+    features[0, :, 1, 1] = torch.tensor([6.0, 8.0])    # ignored cell: not counted
+    mask = thing_class_mask(thing_label(), (2, 2), [1], 0.75, num_classes=3)
+    distance = masked_feature_distance(features, reference, mask)
+    assert distance.item() == pytest.approx((5 + 1) / 2)  # norms; their squares would give 13
+
+
+def test_the_feature_distance_is_zero_and_finite_without_thing_pixels():
+    features = torch.ones(1, 2, 2, 2, requires_grad=True)
+    distance = masked_feature_distance(features, torch.zeros(1, 2, 2, 2),
+                                       torch.zeros(1, 2, 2, dtype=torch.bool))
+    distance.backward()
+    assert distance.item() == 0 and torch.equal(features.grad, torch.zeros_like(features))
+
+
+def test_a_feature_size_the_label_does_not_downscale_to_is_refused():
+    with pytest.raises(ValueError, match='output stride'):
+        thing_class_mask(thing_label(), (3, 2), [1], 0.75, num_classes=3)
+
+
+# -- MIC's block masks (Sec. 3.2) ------------------------------------------------------------
+def test_about_the_mask_ratio_of_the_blocks_is_masked_and_masks_are_constant_per_block():
+    torch.manual_seed(0)
+    images = torch.zeros(200, 3, 64, 128)
+    mask = block_mask(images, 0.7, 16)
+    assert mask.shape == (200, 1, 64, 128)
+    blocks = mask.reshape(200, 1, 4, 16, 8, 16)
+    corners = blocks[:, :, :, :1, :, :1]
+    assert torch.equal(blocks, corners.expand_as(blocks))  # one value per 16 x 16 block
+    assert set(mask.unique().tolist()) == {0.0, 1.0}
+    masked_share = 1 - corners.mean().item()  # 200 x 32 blocks: std of the share ~0.006
+    assert masked_share == pytest.approx(0.7, abs=0.03)
+
+
+def test_masked_pixels_become_zero_the_mean_colour_and_the_others_are_kept():
+    torch.manual_seed(1)
+    images = torch.randn(4, 3, 32, 32) + 5  # no pixel is 0 by chance
+    torch.manual_seed(2)
+    masked = mask_images(images, 0.5, 8)
+    kept = masked != 0
+    assert torch.equal(masked[kept], images[kept])
+    assert kept.any() and (~kept).any()
+    torch.manual_seed(2)
+    assert torch.equal(kept, block_mask(images, 0.5, 8).bool().expand_as(images))
