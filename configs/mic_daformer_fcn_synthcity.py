@@ -6,16 +6,12 @@
 # resolution (64 px at HRDA's full 2048 x 1024, 32 px at DAFormer's 1024 x 512), and SynthCity's
 # 256 x 128 is a quarter of DAFormer's (32 x 16 blocks per image).
 _base_ = [
-    '_base_/models/fcn_r18_scratch.py',
+    '_base_/models/fcn_r50.py',
     '_base_/datasets/synthcity_pair.py',
     '_base_/methods/daformer.py',
-    '_base_/schedules/parts_sgd.py',
-    '_base_/synthcity_runtime.py',
-    '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
+    '_base_/schedules/synthcity_parts_cpu.py',  # and target_entropy/im/snd at each validation
 ]
+# ResNet-18 FCN from scratch (no ImageNet weights), a 128-wide decoder.
+model = dict(task=dict(backbone=dict(depth=18, pretrained=None), decoder=dict(channels=128)))
 method = dict(pseudo_weight_ignore_top=0, pseudo_weight_ignore_bottom=0,
               mask_lambda=1.0, mask_ratio=0.7, mask_block_size=8)
-# The SynthCity CPU schedule: from scratch, so a larger base learning rate; 1000 iterations.
-sgd = dict(type='SGD', lr=1e-2, momentum=0.9, weight_decay=5e-4)
-train_cfg = dict(max_iters=1000, val_interval=1000)
-optim_wrapper = dict(generator=dict(optimizer=sgd), head=dict(optimizer=sgd))

@@ -14,16 +14,11 @@
 #   confidence weights, those of DAFormer's self-training (mask_alpha='same',
 #   mask_pseudo_threshold='same'), with weight 1 (mask_lambda=1), in the same update: the
 #   `method` line below.
-# RARE CLASS SAMPLING IS NOT ON YET: MIC's DAFormer run samples by rare class as DAFormer
-# (min_pixels=3000, class_temp=0.01, min_crop_ratio=0.5); SegDA's sampler is being added as
-# _base_/datasets/rcs.py: add it to `_base_` below when it is available.
 _base_ = [
     '_base_/models/daformer_mitb5.py',
-    '_base_/datasets/gta5_daformer_to_cityscapes.py',
+    '_base_/datasets/gta5_daformer_to_cityscapes_rcs.py',
     '_base_/methods/daformer.py',
-    '_base_/schedules/adamw_daformer.py',
-    '_base_/default_runtime.py',
-    '_base_/label_free_scores.py',  # target_entropy/im/snd at each validation
+    '_base_/schedules/adamw_daformer.py',  # and target_entropy/im/snd at each validation
 ]
 train_dataloader = dict(batch_size=2)
 method = dict(mask_lambda=1.0, mask_ratio=0.7, mask_block_size=32)  # MIC's parameters

@@ -12,10 +12,17 @@
 #   at least 0.75 of its cell. The frozen backbone is the student's G at the first iteration
 #   (ImageNet weights where the model base loads them); it has no optimiser.
 # Rare class sampling and the learning-rate conditions are the data's and the schedule's
-# (configs/_base_/schedules/adamw_daformer.py), not the method's.
-_base_ = ['./dacs.py']
+# (configs/_base_/schedules/adamw_daformer.py), not the method's. The DACS values that DAFormer
+# keeps (tau, jitter, blur, the student evaluated) are those of ./dacs.py, restated here so
+# that a leaf reads one method file.
 method = dict(
+    type='DACS',
     alpha=0.999,
+    pseudo_threshold=0.968,
+    color_jitter_strength=0.2,
+    color_jitter_prob=0.8,
+    blur_prob=0.5,
+    eval_network='student',
     pseudo_weight_ignore_top=15,
     pseudo_weight_ignore_bottom=120,
     imnet_feature_dist_lambda=0.005,

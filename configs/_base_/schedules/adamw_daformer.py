@@ -16,6 +16,9 @@
 #   ends at 1501 to reach 1 at t = 1500 as mmcv's warm-up; PolyLR's end is train_cfg.max_iters,
 #   which makes its rate (1 - t / (T - 1)) instead of (1 - t / T): relatively 1 / T lower
 #   (2.5e-5 at T = 40k), 0 at the last iteration.
+# The runtime (hooks, logging, checkpoints) is ../default_runtime.py's; the label-free scores
+# at every validation as ./parts_sgd.py's (what they are: there).
+_base_ = ['../default_runtime.py']
 adamw = dict(type='AdamW', lr=6e-5, betas=(0.9, 0.999), weight_decay=0.01)
 optim_wrapper = dict(
     constructor='PartsOptimWrapperConstructor',
@@ -31,3 +34,6 @@ param_scheduler = [
 train_cfg = dict(type='ResumableIterBasedTrainLoop', max_iters=40000, val_interval=4000)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
+custom_hooks = [
+    dict(type='LabelFreeScoreHook', num_images=16, pixels_per_image=128, seed=0),
+]
