@@ -7,7 +7,8 @@
 # configs' own), bfloat16 autocast: seconds per iteration and peak GPU memory for source
 # only, DANN and ADR (each against SourceOnly on the same config, see tools/time_iterations.py),
 # and the train loader's images per second at GTA5 size (1914x1052 PNGs) with the config's
-# workers. Random initial weights (pretrained=None): ImageNet files are not needed for
+# workers; DACS (DeepLabv2) and DAFormer, DAFormer + MIC (MiT-B5) at 512x512, batch 2 per
+# domain. Random initial weights (pretrained=None): ImageNet files are not needed for
 # timing. One markdown table per config in OUT_DIR, and OUT_DIR/summary.md. Extra
 # arguments go to tools/time_iterations.py after the script's own (a dry run on a CPU:
 # `bash tools/gpu_figures.sh /tmp/dry 1 --device cpu --warmup 0 --image-size 96 48
@@ -30,5 +31,15 @@ for model in fcn deeplabv2; do
       "$@" --cfg-options model.task.backbone.pretrained=None \
       2>&1 | tail -n 40 > "$out/${method}_${model}.log" || echo "FAILED $config" >> "$out/failures.txt"
   done
+done
+# The self-training methods on their papers' networks: DACS on DeepLabv2-ResNet-101 and
+# DAFormer (+ MIC) on MiT-B5 with DAFormer's decoder, at 512x512 crops, batch 2 per domain
+# (the configs' own crops and batches), each against SourceOnly on the same network.
+for config in dacs_deeplabv2_gta5 daformer_mitb5_gta5 mic_daformer_mitb5_gta5; do
+  echo "== configs/$config.py" >&2
+  "$PY" tools/time_iterations.py "configs/$config.py" --device cuda --amp bf16 --iters "$iters" \
+    --warmup 5 --out "$out/$config.md" \
+    "$@" --cfg-options model.task.backbone.pretrained=None \
+    2>&1 | tail -n 40 > "$out/$config.log" || echo "FAILED configs/$config.py" >> "$out/failures.txt"
 done
 cat "$out"/*.md > "$out/summary.md" 2>/dev/null || true

@@ -23,9 +23,11 @@ from .metrics import final_train_scalars, last_val_metrics
 from .report import code_block, machine, marked_section, write_section
 from .runs import REPO, check_last_step, run_all, seed_dir, train
 
-METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'dacs', 'oracle')
+METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets', 'dacs', 'daformer', 'mic_daformer',
+           'oracle')
 LABELS = dict(source_only='Source only', dann='DANN', adr='ADR', ent='ENT', symnets='SymNets',
-              dacs='DACS', oracle='Oracle (target labels)')
+              dacs='DACS', daformer='DAFormer', mic_daformer='DAFormer + MIC',
+              oracle='Oracle (target labels)')
 CONFIG_ROOT = 'data/synthcity'  # the data root the configs name
 SECTION, TITLE = 'methods-benchmark', 'Methods on SynthCity'
 
