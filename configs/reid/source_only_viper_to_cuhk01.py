@@ -1,0 +1,10 @@
+# Source only, VIPeR -> CUHK/p1 (CUHK01). DANN JMLR 2016 Fig. 9g (VIPeR -> CUHK/p1); 50,000
+# iterations (Sec. 5.3.3) of 128 source + 128 target images, SGD lr 0.001 fixed, momentum 0.9
+# (Sec. 5.3.2). Data layouts: docs/datasets.md (re-ID).
+_base_ = [
+    '_base_/models/dml.py',
+    '_base_/datasets/viper_to_cuhk01.py',
+    '../_base_/methods/source_only.py',
+    '_base_/schedules/sgd_fixed_20k.py',
+]
+train_cfg = dict(max_iters=50000, val_interval=10000)  # the harder pairs' length (Sec. 5.3.3)
