@@ -1,5 +1,6 @@
-"""Classification datasets (digits, object image folders, image lists, ImageCLEF-DA), their
-transforms and the embedded digits pair; importing this module registers them.
+"""Classification datasets (digits, traffic signs, object image folders, image lists,
+ImageCLEF-DA), their transforms and the embedded digits pair; importing this module
+registers them.
 
 Every dataset yields ``dict(inputs=<uint8 C x H x W tensor>, data_samples=dict(gt_label=<int>,
 ...))`` (``base.py``); batches collate with ``seg_collate`` and pair with
@@ -20,11 +21,13 @@ from .imageclef import IMAGECLEF_CLASSES, ImageCLEFDataset
 from .mnist import MNISTDataset, USPSDataset
 from .mnist_m import MNISTMDataset
 from .svhn import SVHNDataset, SynDigitsDataset
+from .traffic_signs import TRAFFIC_SIGN_CLASSES, GTSRBDataset, SynSignsDataset
 from .transforms import GreyToRGB, PackClsInputs, RGBToGrey
 
 __all__ = [
     'DIGIT_CLASSES', 'IMAGECLEF_CLASSES', 'OFFICE31_CLASSES', 'OFFICE_HOME_CLASSES',
-    'VISDA2017_CLASSES', 'ImageCLEFDataset',
+    'VISDA2017_CLASSES', 'ImageCLEFDataset', 'TRAFFIC_SIGN_CLASSES', 'GTSRBDataset',
+    'SynSignsDataset',
     'ClassificationDataset', 'MNISTDataset', 'USPSDataset', 'SVHNDataset', 'SynDigitsDataset',
     'MNISTMDataset', 'ImageFolderDataset', 'Office31Dataset', 'OfficeHomeDataset',
     'VisDA2017Dataset', 'GreyToRGB', 'RGBToGrey', 'PackClsInputs', 'generate_digits_demo',
