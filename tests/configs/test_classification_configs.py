@@ -47,10 +47,12 @@ def get_key(cfg, dotted):
 
 def test_the_issue_configs_exist():
     names = {path.rsplit('/', 1)[1][:-3] for path in CONFIGS}
-    pairs = {'mnist_to_mnistm', 'syn_digits_to_svhn', 'svhn_to_mnist', 'usps_to_mnist',
+    pairs = {'mnist_to_mnistm', 'syn_digits_to_svhn', 'svhn_to_mnist', 'mnist_to_svhn',
+             'usps_to_mnist',
              'mnist_to_usps', 'office31_amazon_to_webcam', 'office_home_art_to_clipart',
              'visda2017_train_to_validation', 'imageclef_i_to_p'}
     expected = {'dann_mnist_to_mnistm', 'dann_syn_digits_to_svhn', 'dann_svhn_to_mnist',
+                'dann_mnist_to_svhn',
                 'dann_office31_amazon_to_webcam', 'adr_svhn_to_mnist', 'adr_usps_to_mnist',
                 'adr_mnist_to_usps', 'adr_visda2017_train_to_validation', 'ent_svhn_to_mnist',
                 'ent_usps_to_mnist', 'ent_mnist_to_usps', 'symnets_office31_amazon_to_webcam',

@@ -35,6 +35,7 @@ def part_optimisers(cfg):
     ('classification/dann_digits_demo.py', [100]),
     ('classification/dann_digits_mnistm_demo.py', [100]),
     ('classification/dann_svhn_to_mnist.py', [1024, 1024]),   # every other network
+    ('classification/dann_mnist_to_svhn.py', [1024, 1024]),
     ('classification/dann_syn_digits_to_svhn.py', [1024, 1024]),
     ('classification/dann_office31_amazon_to_webcam.py', [1024, 1024]),
 ])
@@ -47,6 +48,8 @@ def test_dann_domain_classifier_per_network(config, hidden):
 @pytest.mark.parametrize('config', ['classification/dann_svhn_to_mnist.py',
                                     'classification/dann_syn_digits_to_svhn.py',
                                     'classification/source_only_svhn_to_mnist.py',
+                                    'classification/dann_mnist_to_svhn.py',
+                                    'classification/source_only_mnist_to_svhn.py',
                                     'classification/source_only_syn_digits_to_svhn.py'])
 def test_the_svhn_network_trains_with_max_norm(config):
     hooks = [hook for hook in load(config).custom_hooks if hook.type == 'MaxNormHook']
