@@ -19,7 +19,10 @@ from helpers.cli import REPO, run_tool
 CONFIG_DIR = REPO / 'configs' / 'classification'
 CONFIGS = sorted(path.relative_to(REPO).as_posix() for path in CONFIG_DIR.glob('*.py'))
 DEMO_CONFIGS = [config for config in CONFIGS if config.endswith('_digits_demo.py')]
-MNISTM_TWINS = [config for config in CONFIGS if config.endswith('_digits_mnistm_demo.py')]
+# The embedded MNIST-M-construction configs with a twin on the handwriting pair (the
+# semi-supervised run has none).
+MNISTM_TWINS = [config for config in CONFIGS if config.endswith('_digits_mnistm_demo.py')
+                and 'semisup' not in config]
 PAIR_KEYS = ('train_dataloader.dataset.source.data_root',
              'train_dataloader.dataset.target.data_root',
              'val_dataloader.dataset.data_root', 'test_dataloader.dataset.data_root')
@@ -73,7 +76,12 @@ def test_config_builds_its_method_and_has_the_pair_shape(config):
     assert type(model.task).__name__ == 'Classifier'
     keys = PAIR_KEYS[2:] if prefix == 'oracle' else PAIR_KEYS
     for key in keys:
-        assert get_key(cfg, key).startswith('data/'), (config, key)
+        if key.startswith('train_dataloader.dataset.source') and \
+                cfg.train_dataloader.dataset.source.type == 'ConcatDataset':
+            roots = [d.data_root for d in cfg.train_dataloader.dataset.source.datasets]
+        else:
+            roots = [get_key(cfg, key)]
+        assert all(root.startswith('data/') for root in roots), (config, key)
     if prefix != 'oracle':
         target = cfg.train_dataloader.dataset.target
         assert target.with_labels is False, f'{config}: the training target must be unlabelled'
@@ -140,3 +148,17 @@ def test_office_tasks_switch_by_the_two_domain_names(config, source, target):
     assert cfg.train_dataloader.dataset.target.domain == target
     assert cfg.train_dataloader.dataset.target.with_labels is False
     assert cfg.val_dataloader.dataset.domain == cfg.test_dataloader.dataset.domain == target
+
+
+def test_the_semi_supervised_run_adds_ten_labelled_target_images_per_class_to_the_source():
+    """DANN Sec. 5.2.4 / Fig. 7: a few labelled target images join the label predictor's set."""
+    cfg = read_config(REPO / 'configs/classification/dann_semisup10_digits_mnistm_demo.py')
+    twin = read_config(REPO / 'configs/classification/dann_digits_mnistm_demo.py')
+    source, labelled = cfg.train_dataloader.dataset.source.datasets
+    assert source == twin.train_dataloader.dataset.source
+    target = twin.train_dataloader.dataset.target
+    assert (labelled.type, labelled.data_root, labelled.split) == (
+        target.type, target.data_root, target.split)
+    assert labelled.get('with_labels', True) and labelled.per_class == 10
+    assert cfg.train_dataloader.dataset.target == target  # every target image, unlabelled
+    assert cfg.model == twin.model and cfg.optim_wrapper == twin.optim_wrapper

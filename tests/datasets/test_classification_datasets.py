@@ -109,6 +109,27 @@ def test_mnist_reads_idx_files_through_torchvision(tmp_path):
     assert test[0]['data_samples']['gt_label'] == 9
 
 
+def test_per_class_keeps_that_many_of_each_class_seeded_and_in_order(tmp_path):
+    """The few labelled target images of DANN's semi-supervised run (Sec. 5.2.4)."""
+    labels = [k for k in range(10) for _ in range(4)]  # 4 images of each digit
+    make_mnist(tmp_path, 'train', labels)
+
+    def subset(**kwargs):
+        dataset = DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path), **kwargs))
+        return [dataset.get_data_info(i)['index'] for i in range(len(dataset))], dataset
+
+    kept, dataset = subset(per_class=2, per_class_seed=0)
+    assert len(kept) == 20 and kept == sorted(kept)
+    assert sorted(labels[i] for i in kept) == sorted(list(range(10)) * 2)
+    assert int(dataset[0]['inputs'].unique()) == 20 * labels[kept[0]] + kept[0]  # its image
+    assert subset(per_class=2, per_class_seed=0)[0] == kept
+    assert subset(per_class=2, per_class_seed=1)[0] != kept
+    unlabelled, dataset = subset(per_class=2, per_class_seed=0, with_labels=False)
+    assert unlabelled == kept and 'gt_label' not in dataset.get_data_info(0)
+    with pytest.raises(ValueError, match="per_class=5, but class '0' has 4 samples"):
+        subset(per_class=5)
+
+
 def test_digit_pipeline_resizes_and_expands_grey_to_rgb(tmp_path):
     make_mnist(tmp_path, 'train', [7])
     item = DATASETS.build(dict(type='MNISTDataset', data_root=str(tmp_path),

@@ -20,6 +20,9 @@ Every sample must leave the pipeline with the input shape of the first one fetch
 of another size without a ``Resize`` in the pipeline stops with its name and size when it
 is loaded (it would otherwise be zero-padded into a batch and fail inside the network).
 
+``per_class=N`` keeps N samples of each class, drawn with ``per_class_seed`` (the few
+labelled target images of a semi-supervised run, DANN JMLR 2016 Sec. 5.2.4: 10 per class).
+
 ``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
 still checked against the class range: a file that is wrong is wrong for every use.
 ``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
@@ -59,6 +62,22 @@ def check_labels(labels: Sequence[int], num_classes: int, owner: str, path: str)
                          f'corrupt or not this dataset. {DATA_GUIDE}')
 
 
+def per_class_subset(infos: List[dict], per_class: int, seed: int, owner: str,
+                     classes: Sequence[str]) -> List[dict]:
+    """``per_class`` of the infos of each class (``gt_label``), drawn without replacement
+    with ``seed``, kept in their order; ValueError naming a class with fewer samples."""
+    labels = np.array([info['gt_label'] for info in infos])
+    rng = np.random.default_rng(seed)
+    kept = []
+    for label, name in enumerate(classes):
+        members = np.flatnonzero(labels == label)
+        if len(members) < per_class:
+            raise ValueError(f'{owner}: per_class={per_class}, but class {name!r} has '
+                             f'{len(members)} samples.')
+        kept += rng.choice(members, per_class, replace=False).tolist()
+    return [infos[i] for i in sorted(kept)]
+
+
 class ClassificationDataset(SkipsUndecodable, BaseDataset):
     """Base of the classification datasets (module docstring).
 
@@ -69,6 +88,8 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
         with_labels: False for unlabelled data (no ``gt_label`` in the samples).
         max_broken: the share of samples (default 1 %, at least one) whose image files may
             turn out undecodable in training, each skipped with a warning naming it.
+        per_class: keep this many samples of each class (module docstring); None keeps all.
+        per_class_seed: the seed of that draw.
         metainfo, test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``
             (``indices`` keeps the first N samples or the listed ones, ``lazy_init``,
             ``serialize_data``).
@@ -78,8 +99,10 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
 
     def __init__(self, data_root: str, pipeline: Sequence = DEFAULT_PIPELINE,
                  with_labels: bool = True, metainfo: Optional[dict] = None,
-                 test_mode: bool = False, max_broken: float = 0.01, **kwargs):
+                 test_mode: bool = False, max_broken: float = 0.01,
+                 per_class: Optional[int] = None, per_class_seed: int = 0, **kwargs):
         self.with_labels = with_labels
+        self.per_class, self.per_class_seed = per_class, per_class_seed
         self.max_broken = max_broken
         self.broken_files = []
         self.first_input: Optional[tuple] = None  # (sample, size as read, input shape)
@@ -99,8 +122,12 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
         raise NotImplementedError
 
     def load_data_list(self) -> List[dict]:
-        """``load_samples`` without ``gt_label`` when ``with_labels`` is False."""
+        """``load_samples`` (``per_class`` of each class when set), without ``gt_label``
+        when ``with_labels`` is False."""
         infos = self.load_samples()
+        if self.per_class is not None:
+            infos = per_class_subset(infos, self.per_class, self.per_class_seed,
+                                     type(self).__name__, self.metainfo['classes'])
         if not self.with_labels:
             for info in infos:
                 del info['gt_label']
