@@ -5,6 +5,7 @@ import pytest
 
 from segda.datasets.sentiment import (
     ReviewFormatError,
+    Reviews,
     load_amazon_reviews,
     parse_review_line,
     read_review_file,
@@ -63,7 +64,7 @@ def test_domains_share_one_vocabulary_of_the_most_frequent_features(tmp_path):
 
 
 def test_ties_in_frequency_are_broken_by_name():
-    reviews = read_review_file.__globals__['Reviews']([{'b': 1, 'a': 1, 'c': 2}], np.array([1]))
+    reviews = Reviews([{'b': 1, 'a': 1, 'c': 2}], np.array([1]))
     assert vocabulary([reviews], 2) == ['c', 'a']
 
 
