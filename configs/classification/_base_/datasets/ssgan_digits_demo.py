@@ -3,14 +3,14 @@
 # 5,000 train / 1,000 test), used as ONE domain: 100 labelled training images (10 per class,
 # seed 0, LabelledSubsetDataset) and the whole training split without labels as the
 # unlabelled set, as the SVHN / CIFAR-10 benchmarks do; evaluated on the test split. Batches of
-# 32 labelled + 32 unlabelled images (DomainPairDataset: source = labelled, target =
+# 16 labelled + 16 unlabelled images (DomainPairDataset: source = labelled, target =
 # unlabelled), no loader workers.
 root = 'data/digits_mnistm_demo/target'
 collate = dict(type='segda.seg_collate')
 pipeline = [dict(type='PackClsInputs')]
 train = dict(type='MNISTMDataset', data_root=root, split='train', pipeline=pipeline)
 train_dataloader = dict(
-    batch_size=32, num_workers=0, persistent_workers=False,
+    batch_size=16, num_workers=0, persistent_workers=False,
     sampler=dict(type='DomainPairSampler', shuffle=True),
     collate_fn=collate,
     dataset=dict(type='DomainPairDataset',
