@@ -1,5 +1,5 @@
 """Model parts, registered in ``segda.registry.MODELS`` on import."""
-from . import backbones, decoders, discriminators, heads, losses, tasks  # noqa: F401
+from . import backbones, decoders, discriminators, gan, heads, losses, tasks  # noqa: F401
 from .data_preprocessor import SegDataPreProcessor
 
 __all__ = ['SegDataPreProcessor']

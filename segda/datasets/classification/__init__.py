@@ -7,6 +7,7 @@ Every dataset yields ``dict(inputs=<uint8 C x H x W tensor>, data_samples=dict(g
 ``DomainPairDataset`` like the segmentation datasets.
 """
 from .base import DIGIT_CLASSES, ClassificationDataset
+from .cifar import CIFAR10_CLASSES, CIFAR10Dataset
 from .digits_demo import generate_digits_demo
 from .image_folder import (
                            OFFICE31_CLASSES,
@@ -18,6 +19,7 @@ from .image_folder import (
                            VisDA2017Dataset,
 )
 from .imageclef import IMAGECLEF_CLASSES, ImageCLEFDataset
+from .labelled_subset import LabelledSubsetDataset, labelled_indices
 from .mnist import MNISTDataset, USPSDataset
 from .mnist_m import MNISTMDataset
 from .svhn import SVHNDataset, SynDigitsDataset
@@ -30,5 +32,6 @@ __all__ = [
     'SynSignsDataset',
     'ClassificationDataset', 'MNISTDataset', 'USPSDataset', 'SVHNDataset', 'SynDigitsDataset',
     'MNISTMDataset', 'ImageFolderDataset', 'Office31Dataset', 'OfficeHomeDataset',
-    'VisDA2017Dataset', 'GreyToRGB', 'RGBToGrey', 'PackClsInputs', 'generate_digits_demo',
+    'VisDA2017Dataset', 'CIFAR10_CLASSES', 'CIFAR10Dataset', 'LabelledSubsetDataset',
+    'labelled_indices', 'GreyToRGB', 'RGBToGrey', 'PackClsInputs', 'generate_digits_demo',
 ]

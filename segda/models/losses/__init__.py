@@ -12,6 +12,13 @@ from .domain_confusion import discriminator_confusion_loss, discriminator_loss
 from .entropy import Entropy, MarginalEntropy, entropy, entropy_from_log_probs, marginal_entropy
 from .gradient_reversal import GradientReversal, grad_reverse
 from .reduction import CLASS_REDUCTIONS, reduce_over_classes
+from .semi_supervised_gan import (
+                                  class_balance_loss,
+                                  critic_loss,
+                                  dropout_sensitivity,
+                                  feature_matching_loss,
+                                  generator_loss,
+)
 from .symnets import (
                       SymNetsLoss,
                       category_confusion_loss,
@@ -37,5 +44,7 @@ __all__ = [
     'grad_reverse', 'half_log_posteriors', 'l1_discrepancy', 'log_posteriors',
     'marginal_entropy', 'nll_loss', 'source_classification_loss',
     'source_domain_confusion_loss', 'source_task_loss', 'split_logits', 'symmetric_kl',
-    'target_entropy_loss', 'target_task_loss'
+    'target_entropy_loss', 'target_task_loss',
+    'class_balance_loss', 'critic_loss', 'dropout_sensitivity', 'feature_matching_loss',
+    'generator_loss'
 ]
