@@ -37,6 +37,7 @@ from segda.registry import TRANSFORMS
 
 from ..base import SkipsUndecodable
 from ..image_io import UnreadableImageError, read_image
+from .labelled_subset import labelled_indices
 
 DIGIT_CLASSES = tuple(str(digit) for digit in range(10))
 DATA_GUIDE = 'See docs/datasets.md ("Classification datasets") for where to get it.'
@@ -62,20 +63,15 @@ def check_labels(labels: Sequence[int], num_classes: int, owner: str, path: str)
                          f'corrupt or not this dataset. {DATA_GUIDE}')
 
 
-def per_class_subset(infos: List[dict], per_class: int, seed: int, owner: str,
-                     classes: Sequence[str]) -> List[dict]:
-    """``per_class`` of the infos of each class (``gt_label``), drawn without replacement
-    with ``seed``, kept in their order; ValueError naming a class with fewer samples."""
-    labels = np.array([info['gt_label'] for info in infos])
-    rng = np.random.default_rng(seed)
-    kept = []
-    for label, name in enumerate(classes):
-        members = np.flatnonzero(labels == label)
-        if len(members) < per_class:
-            raise ValueError(f'{owner}: per_class={per_class}, but class {name!r} has '
-                             f'{len(members)} samples.')
-        kept += rng.choice(members, per_class, replace=False).tolist()
-    return [infos[i] for i in sorted(kept)]
+def per_class_subset(infos: List[dict], per_class: int, seed: int, owner: str) -> List[dict]:
+    """``per_class`` of the infos of each class (``gt_label``), drawn as the semi-supervised
+    benchmarks draw their labels (:func:`labelled_indices`), kept in their order; a
+    ValueError naming ``owner`` and a class with fewer samples."""
+    try:
+        kept = labelled_indices([info['gt_label'] for info in infos], per_class, seed)
+    except ValueError as error:
+        raise ValueError(f'{owner}: {error}') from None
+    return [infos[i] for i in kept]
 
 
 class ClassificationDataset(SkipsUndecodable, BaseDataset):
@@ -127,7 +123,7 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
         infos = self.load_samples()
         if self.per_class is not None:
             infos = per_class_subset(infos, self.per_class, self.per_class_seed,
-                                     type(self).__name__, self.metainfo['classes'])
+                                     type(self).__name__)
         if not self.with_labels:
             for info in infos:
                 del info['gt_label']
