@@ -85,7 +85,8 @@ def test_embedded_digits_configs_follow_their_papers_schedules(pair):
         assert {(o.type, o.lr) for o in part_optimisers(cfg).values()} == {('Adam', 2e-4)}
         assert not cfg.get('param_scheduler')
     # every method of the pair trains as long, on batches of the same size
-    runs = [load(path) for path in (CONFIGS / 'classification').glob(f'*_{pair}.py')]
+    runs = [load(path) for path in (CONFIGS / 'classification').glob(f'*_{pair}.py')
+            if '_ssgan_' not in path.name]  # the semi-supervised GAN's one-domain runs
     assert len({(cfg.train_cfg.max_iters, cfg.train_dataloader.batch_size) for cfg in runs}) == 1
 
 
