@@ -164,3 +164,11 @@ def test_the_semi_supervised_run_adds_ten_labelled_target_images_per_class_to_th
     assert labelled.get('with_labels', True) and labelled.per_class == 10
     assert cfg.train_dataloader.dataset.target == target  # every target image, unlabelled
     assert cfg.model == twin.model and cfg.optim_wrapper == twin.optim_wrapper
+
+
+def test_the_semi_supervised_baseline_sees_the_same_labelled_target_images():
+    dann = read_config(REPO / 'configs/classification/dann_semisup10_digits_mnistm_demo.py')
+    baseline = read_config(
+        REPO / 'configs/classification/source_only_semisup10_digits_mnistm_demo.py')
+    assert baseline.train_dataloader.dataset.source == dann.train_dataloader.dataset.source
+    assert baseline.model.type == 'SourceOnly'
