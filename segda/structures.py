@@ -1,8 +1,9 @@
 """Data structures shared by datasets, preprocessors, task models and methods.
 
 - a domain-pair batch ``dict(source=batch, target=batch)`` (``is_domain_pair``);
-- :class:`FeatureMaps`, multi-scale features that remember the network input's size,
-  and ``map_features`` to apply a function to every tensor of a feature container.
+- :class:`FeatureMaps`, multi-scale features that remember the network input's size
+  (``input_size_of``), and ``map_features`` to apply a function to every tensor of a
+  feature container.
 """
 from typing import Callable, Sequence
 
@@ -25,6 +26,17 @@ class FeatureMaps(list):
     def __init__(self, maps, input_size: Sequence[int]):
         super().__init__(maps)
         self.input_size = tuple(int(s) for s in input_size)
+
+
+def input_size_of(feats, out_size, owner: str):
+    """The network input's (H, W) for a decoder's logits: ``out_size`` when given, else the
+    size that :class:`FeatureMaps` carry; a ValueError naming ``owner`` (a decoder) when
+    neither gives it."""
+    out_size = out_size or getattr(feats, 'input_size', None)
+    if out_size is None:
+        raise ValueError(f'{owner} needs the input size: pass out_size=(H, W) or features '
+                         'from a task model (FeatureMaps carry it).')
+    return tuple(out_size)
 
 
 def map_features(fn: Callable[[torch.Tensor], torch.Tensor], feats):

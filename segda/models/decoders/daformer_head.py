@@ -35,7 +35,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from segda.registry import MODELS
-from segda.structures import FeatureMaps
+from segda.structures import FeatureMaps, input_size_of
 from segda.utils import check_positive_int, check_widths
 
 DAFORMER_DILATIONS = (1, 6, 12, 18)
@@ -162,11 +162,7 @@ class DAFormerHead(nn.Module):
     def forward(self, feats, out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
         """Logits ``N x K x H x W`` at ``out_size``, default ``feats.input_size`` (a plain list
         of maps needs ``out_size``)."""
-        if not isinstance(feats, FeatureMaps):
-            if out_size is None:
-                raise ValueError('DAFormerHead needs the input size: pass out_size=(H, W) or '
-                                 'features from a task model (FeatureMaps carry it).')
-            feats = FeatureMaps(feats, out_size)
+        feats = FeatureMaps(feats, input_size_of(feats, out_size, 'DAFormerHead'))
         if len(feats) != len(self.in_channels):
             raise ValueError(f'DAFormerHead was built for {len(self.in_channels)} maps '
                              f'(in_channels={self.in_channels}), got {len(feats)}.')

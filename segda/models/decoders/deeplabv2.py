@@ -30,7 +30,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from segda.registry import MODELS
-from segda.structures import FeatureMaps
+from segda.structures import FeatureMaps, input_size_of
 from segda.utils import check_positive_int
 
 DEEPLABV2_DILATIONS = (6, 12, 18, 24)
@@ -132,11 +132,7 @@ class DeepLabV2Decoder(nn.Module):
     def forward(self, feats, out_size: Optional[Sequence[int]] = None) -> torch.Tensor:
         """Logits ``N x K x H x W`` at ``out_size``, default ``feats.input_size`` (a plain list
         of maps needs ``out_size``)."""
-        if not isinstance(feats, FeatureMaps):
-            if out_size is None:
-                raise ValueError('DeepLabV2Decoder needs the input size: pass out_size=(H, W) or '
-                                 'features from a task model (FeatureMaps carry it).')
-            feats = FeatureMaps(feats, out_size)
+        feats = FeatureMaps(feats, input_size_of(feats, out_size, 'DeepLabV2Decoder'))
         if len(feats) != 1:
             raise ValueError(f'DeepLabV2Decoder reads one map, got {len(feats)}; build the '
                              'backbone with out_indices=(4,).')

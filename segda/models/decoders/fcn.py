@@ -31,7 +31,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from segda.registry import MODELS
-from segda.structures import FeatureMaps
+from segda.structures import FeatureMaps, input_size_of
 from segda.utils import check_positive_int
 
 DROPOUT_SITES = ('fc6', 'fc7', 'skip')
@@ -192,10 +192,7 @@ class FCNDecoder(nn.Module):
         call, not S.
         """
         check_positive_int(type(self).__name__, 'num_samples', num_samples)
-        out_size = out_size or getattr(feats, 'input_size', None)
-        if out_size is None:
-            raise ValueError('FCNDecoder needs the input size: pass out_size=(H, W) or features '
-                             'from a task model (FeatureMaps carry it).')
+        out_size = input_size_of(feats, out_size, 'FCNDecoder')
         if len(feats) != len(self.in_channels):
             raise ValueError(f'FCNDecoder was built for {len(self.in_channels)} maps '
                              f'(in_channels={self.in_channels}), got {len(feats)}.')
