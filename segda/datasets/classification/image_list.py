@@ -42,9 +42,17 @@ def read_image_list(list_file: str, image_dir: str, num_classes: int, owner: str
             pairs.append((osp.join(image_dir, path), label))
     if not pairs:
         raise ValueError(f'{owner}: {list_file!r} lists no image. {DATA_GUIDE}')
+    require_listed_images(pairs, owner, repr(list_file), f'under {image_dir!r}')
+    return pairs
+
+
+def require_listed_images(pairs: List[Tuple[str, int]], owner: str, listed_in: str,
+                          where: str = 'there') -> None:
+    """FileNotFoundError naming the images of ``(path, label)`` ``pairs`` that are not on
+    disk, the list or annotation file that names them (``listed_in``) and ``where`` they
+    were looked for."""
     missing = [path for path, _ in pairs if not osp.isfile(path)]
     if missing:
-        raise FileNotFoundError(f'{owner}: {list_file!r} names {len(missing)} images that are '
-                                f'not under {image_dir!r}: {first_names(missing)}. '
+        raise FileNotFoundError(f'{owner}: {listed_in} names {len(missing)} images that are '
+                                f'not {where}: {first_names(missing)}. '
                                 f'Re-extract the dataset or fix the list. {DATA_GUIDE}')
-    return pairs

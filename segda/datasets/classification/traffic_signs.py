@@ -34,8 +34,8 @@ import numpy as np
 from segda.registry import DATASETS
 from segda.utils import check_choice
 
-from ..base import first_names
 from .base import DATA_GUIDE, ClassificationDataset, check_labels, require_path
+from .image_list import require_listed_images
 
 TRAFFIC_SIGN_CLASSES = tuple(str(k) for k in range(43))
 
@@ -59,15 +59,6 @@ def read_gtsrb_csv(path: str, image_dir: str, owner: str) -> List[Tuple[str, int
                              'class number 0-42.')
         pairs.append((osp.join(image_dir, row['Filename'].strip()), int(label)))
     return pairs
-
-
-def require_images(pairs: List[Tuple[str, int]], owner: str, listed_in: str) -> None:
-    """FileNotFoundError naming the listed images that are not on disk."""
-    missing = [path for path, _ in pairs if not osp.isfile(path)]
-    if missing:
-        raise FileNotFoundError(f'{owner}: {listed_in} names {len(missing)} images that are '
-                                f'not there: {first_names(missing)}. Re-extract the archive. '
-                                f'{DATA_GUIDE}')
 
 
 @DATASETS.register_module()
@@ -114,7 +105,7 @@ class GTSRBDataset(ClassificationDataset):
             annotations = osp.join(images, name, f'GT-{name}.csv')
             require_path(annotations, 'GTSRBDataset', self.LAYOUT)
             found = read_gtsrb_csv(annotations, osp.join(images, name), 'GTSRBDataset')
-            require_images(found, 'GTSRBDataset', repr(annotations))
+            require_listed_images(found, 'GTSRBDataset', repr(annotations))
             pairs += found
         if not pairs:
             raise ValueError(f'GTSRBDataset: no class folder under {images!r}. Expected layout: '
@@ -133,7 +124,7 @@ class GTSRBDataset(ClassificationDataset):
                 f'nor {candidates[1]!r}: unpack GTSRB_Final_Test_GT.zip into {self.data_root!r}. '
                 f'{DATA_GUIDE}')
         pairs = read_gtsrb_csv(annotations, images, 'GTSRBDataset')
-        require_images(pairs, 'GTSRBDataset', repr(annotations))
+        require_listed_images(pairs, 'GTSRBDataset', repr(annotations))
         return pairs
 
     def _part(self, pairs: List[Tuple[str, int]]) -> List[Tuple[str, int]]:
@@ -172,6 +163,6 @@ class SynSignsDataset(ClassificationDataset):
                 pairs.append((osp.join(self.data_root, fields[0]), int(fields[1])))
         if not pairs:
             raise ValueError(f'SynSignsDataset: {listing!r} lists no image. {DATA_GUIDE}')
-        require_images(pairs, 'SynSignsDataset', repr(listing))
+        require_listed_images(pairs, 'SynSignsDataset', repr(listing))
         check_labels([label for _, label in pairs], self.num_classes, 'SynSignsDataset', listing)
         return [dict(img_path=path, gt_label=label) for path, label in pairs]
