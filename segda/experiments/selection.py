@@ -4,13 +4,13 @@
 Each method's ``configs/<method>_fcn_synthcity.py`` trains for ``iters`` iterations on the
 SynthCity of the methods benchmark, saving a checkpoint and validating every ``interval``
 iterations. Each validation logs the checkpoint's target-val mIoU (labels: for this study
-only) beside its three label-free scores on 16 target TRAIN images (``LabelFreeScoreHook``,
-no labels read; source only, whose train set is not a domain pair, gets the hook with the
-same target set through a leaf config written into its run dir). Per method: the Spearman
-rank correlation of each score with mIoU over the checkpoints (entropy negated, so +1
-always means "ranks like mIoU"), the mIoU of the checkpoint each score picks, the last
-checkpoint's and the best one's (the oracle, which needs target labels). A run is finished
-when it validated at ``iters``; an unfinished one continues from its checkpoints.
+only) beside its label-free scores (entropy, IM, SND, BNM, MixVal) on 16 target TRAIN images
+(``LabelFreeScoreHook``, no labels read; source only, whose train set is not a domain pair,
+gets the hook with the same target set through a leaf config written into its run dir). Per
+method: the Spearman rank correlation of each score with mIoU over the checkpoints (entropy
+negated, so +1 always means "ranks like mIoU"), the mIoU of the checkpoint each score picks,
+the last checkpoint's and the best one's (the oracle, which needs target labels). A run is
+finished when it validated at ``iters``; an unfinished one continues from its checkpoints.
 """
 from pathlib import Path
 
@@ -29,7 +29,10 @@ METHODS = ('source_only', 'dann', 'adr', 'ent', 'symnets')
 LABELS = dict(source_only='Source only', dann='DANN', adr='ADR', ent='ENT', symnets='SymNets')
 # score -> (what it is called in the table, True when greater is better)
 SCORES = dict(target_entropy=('entropy', False), target_im=('IM', True),
-              target_snd=('SND', True))
+              target_snd=('SND', True), target_bnm=('BNM', True),
+              target_mixval=('MixVal', True))
+# the hook's settings for the study: MixVal's probes on (one more forward per image)
+HOOK_OPTIONS = dict(mixval=True)
 # where the target train set and the label-free hook are read from
 PAIR_CONFIG = 'configs/dann_fcn_synthcity.py'
 SECTION, TITLE = 'selection-study', 'Label-free checkpoint selection on SynthCity'
@@ -46,8 +49,9 @@ def study_config(method: str, args, run_dir: Path) -> str:
     target = pair.train_dataloader.dataset.target.to_dict()
     target['data_root'] = target['data_root'].replace(CONFIG_ROOT, args.data_root, 1)
     leaf = run_dir / 'study_config.py'
+    hook = dict(hook.to_dict(), dataset=target, **HOOK_OPTIONS)
     leaf.write_text(f"_base_ = [{str(REPO / config)!r}]\n"
-                    f"custom_hooks = [{dict(hook.to_dict(), dataset=target)!r}]\n")
+                    f"custom_hooks = [{hook!r}]\n")
     return str(leaf)
 
 
@@ -60,6 +64,7 @@ def train_method(method: str, args, run_dir: Path) -> None:
                 f'train_cfg.val_interval={args.interval}',
                 f'default_hooks.checkpoint.interval={args.interval}',
                 'default_hooks.checkpoint.max_keep_ckpts=-1']
+    options += [f'custom_hooks.0.{key}={value}' for key, value in HOOK_OPTIONS.items()]
     train(config, run_dir, options, method, args.iters)
 
 
@@ -86,7 +91,7 @@ def render(rows: dict, args, command: str) -> str:
              'mIoU (%) on SynthCity target val (100 images) at iteration (in brackets). '
              'ρ: Spearman rank correlation of the score with mIoU over the checkpoints '
              '(entropy negated: +1 = ranks them as mIoU does).', '', head,
-             '|---' * (1 + 3 + 3 + 1) + '|---|']
+             '|---' * (1 + 2 * len(SCORES) + 1) + '|---|']
     fmt = '{1:.1f} ({0})'.format
     for method, row in rows.items():
         cells = [f'{row[key]["rho"]:+.2f}' for key in SCORES]

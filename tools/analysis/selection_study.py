@@ -7,7 +7,7 @@
 Each method's ``configs/<method>_fcn_synthcity.py`` trains for ``--iters`` iterations on the
 SynthCity of ``tools/benchmark_methods.py`` (made when missing, same sizes and seed),
 saving a checkpoint and validating every ``--interval`` iterations. Each validation logs
-the checkpoint's target-val mIoU (labels: for this study only) beside its three label-free
+the checkpoint's target-val mIoU (labels: for this study only) beside its five label-free
 scores on 16 target TRAIN images (``LabelFreeScoreHook``, no labels read; source only,
 whose train set is not a domain pair, gets the hook with the same target set). The table
 gives, per method, the Spearman rank correlation of each score with mIoU over the
