@@ -1,10 +1,10 @@
-"""Each config trains under its paper's conditions: DANN's domain classifier per
-network (JMLR 2016 Sec. 5.2.2) and the SVHN network's max-norm; the embedded configs'
-optimisers and schedules against the numbers their headers cite (DANN Sec. 5.2.2: SGD,
-momentum 0.9, mu_0 0.01 annealed with alpha 10, beta 0.75; ADR Sec. 4.2: Adam 2e-4; SymNets
-Sec. 4.1: DANN's SGD with the classifiers at 10x G's rate); SymNets' separate BatchNorm;
-DAFormer's and MIC's GTA5 configs: AdamW, the decoder at 10x, no weight decay on norms, and
-mmcv's linear warm-up times the poly decay."""
+"""Each config trains under its paper's conditions: DANN's domain classifier per network (JMLR
+2016 Sec. 5.2.2) and the SVHN network's max-norm; the embedded configs' optimisers and
+schedules against the numbers their headers cite (DANN Sec. 5.2.2: SGD, momentum 0.9, mu_0
+0.01 annealed with alpha 10, beta 0.75; ADR Sec. 4.2: Adam 2e-4; SymNets Sec. 4.1: DANN's
+SGD with the classifiers at 10x G's rate); SymNets' separate BatchNorm; DACS's SGD poly
+schedule; DAFormer's and MIC's GTA5 and SYNTHIA configs: AdamW, the decoder at 10x, no
+weight decay on norms, and mmcv's linear warm-up times the poly decay."""
 
 import pytest
 import torch
@@ -101,10 +101,11 @@ def test_symnets_classifiers_learn_10x_faster_with_separate_batchnorm(config):
     assert cfg.model.domain_bn == 'separate'
 
 
-DAFORMER_GTA5 = ['daformer_mitb5_gta5.py', 'mic_daformer_mitb5_gta5.py']
+DAFORMER_RUNS = ['daformer_mitb5_gta5.py', 'mic_daformer_mitb5_gta5.py',
+                 'daformer_mitb5_synthia.py', 'mic_daformer_mitb5_synthia.py']
 
 
-@pytest.mark.parametrize('config', DAFORMER_GTA5)
+@pytest.mark.parametrize('config', DAFORMER_RUNS)
 def test_daformer_trains_with_adamw_a_10x_decoder_and_no_decay_on_norms(config):
     cfg = load(config)
     task = cfg.model.task
@@ -126,7 +127,7 @@ def test_daformer_trains_with_adamw_a_10x_decoder_and_no_decay_on_norms(config):
     assert cfg.model.alpha == 0.999 and cfg.model.imnet_feature_dist_lambda == 0.005
 
 
-@pytest.mark.parametrize('config', DAFORMER_GTA5)
+@pytest.mark.parametrize('config', DAFORMER_RUNS)
 def test_daformer_warms_up_linearly_for_1500_iterations_then_decays_as_mmcv_did(config):
     """mmcv's poly with linear warm-up (DAFormer's poly10warm.py): lr_t = lr_0 (1 - t / T)
     (1 - (1 - t / 1500) (1 - 1e-6)) before t = 1500, lr_0 (1 - t / T) from then on; mmengine's
@@ -151,3 +152,18 @@ def test_daformer_warms_up_linearly_for_1500_iterations_then_decays_as_mmcv_did(
         optimizer.step()
         for scheduler in schedulers:
             scheduler.step()
+
+
+@pytest.mark.parametrize('config', ['dacs_deeplabv2_gta5.py', 'dacs_deeplabv2_synthia.py'])
+def test_dacs_trains_with_its_codes_sgd_poly_schedule(config):
+    """DACS's configUDA.json: SGD 2.5e-4 (momentum 0.9, decay 5e-4), the classifier at 10x,
+    poly 0.9 over 250k iterations, 2 + 2 images, alpha 0.99, tau 0.968."""
+    cfg = load(config)
+    optimisers = part_optimisers(cfg)
+    assert optimisers['generator'] == dict(type='SGD', lr=2.5e-4, momentum=0.9, weight_decay=5e-4)
+    assert optimisers['head'] == dict(optimisers['generator'], lr=2.5e-3)
+    (poly,) = cfg.param_scheduler
+    assert poly.type == 'PolyLR' and poly.power == 0.9 and poly.eta_min == 0
+    assert cfg.train_cfg.max_iters == 250000 and cfg.train_dataloader.batch_size == 2
+    assert cfg.model.type == 'DACS' and cfg.model.alpha == 0.99
+    assert cfg.model.pseudo_threshold == 0.968
