@@ -13,16 +13,20 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SYNTHCITY = 'data/synthcity'
 
 
+def loader_options(config, workers=0, batch_size=2):
+    """--cfg-options that give every loader of ``config`` ``workers`` workers and
+    ``batch_size`` samples per batch."""
+    cfg = read_config(REPO / config)
+    return [option for loader in LOADERS if cfg.get(loader) is not None
+            for option in (f'{loader}.num_workers={workers}',
+                           f'{loader}.persistent_workers={workers > 0}',
+                           f'{loader}.batch_size={batch_size}')]
+
+
 def synthcity_options(config, root, workers=0, batch_size=2):
     """--cfg-options that point a *_synthcity.py config at `root` and keep it small."""
-    cfg = read_config(REPO / config)
-    options = []
-    for loader in LOADERS:
-        if cfg.get(loader) is not None:
-            options += [f'{loader}.num_workers={workers}',
-                        f'{loader}.persistent_workers={workers > 0}',
-                        f'{loader}.batch_size={batch_size}']
-    return options + relocate_data_roots(cfg, DEFAULT_SYNTHCITY, root)
+    return (loader_options(config, workers, batch_size)
+            + relocate_data_roots(read_config(REPO / config), DEFAULT_SYNTHCITY, root))
 
 
 def run_tool(tool, *args, timeout=600):
