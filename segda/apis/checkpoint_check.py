@@ -3,11 +3,12 @@
 mmengine's ``load_from`` loads with ``strict=False``: a checkpoint of another model (a
 ResNet-18 into a ResNet-50 config, a state dict of unrelated keys) only logs "missing
 keys" / "size mismatch", and the tools then evaluate freshly initialised weights and exit
-0. :func:`load_fitting_weights` refuses that: every weight of the *task* (the part that
-predicts; a method's ``model.task``, or the whole model when it has no ``task``) must be
-in the checkpoint with its shape. Weights that only a training method owns (a
-discriminator, ADR's clean classifier C') may be absent from or extra in the checkpoint:
-evaluation does not use them, and one line says which. :func:`check_resumable` is the
+0. :func:`load_fitting_weights` refuses that: every weight the predictions read must be in
+the checkpoint with its shape: those of the modules a method names
+(``UDAMethod.prediction_modules``: its ``task``, and SymNets' Ct, ADR's C' or DACS's teacher
+when they predict), or the whole model's when it is a bare task model. Weights that only
+training uses (a discriminator, DAFormer's frozen backbone) may be absent from or extra in the
+checkpoint: evaluation does not use them, and one line says which. :func:`check_resumable` is the
 strict form for ``--resume``: every weight of the whole model, method parts included, with
 its shape, and nothing else, since the optimisers' states continue with them.
 """
@@ -61,35 +62,46 @@ def _task_prefix(model) -> str:
     return 'task.' if isinstance(getattr(model, 'task', None), torch.nn.Module) else ''
 
 
+def _prediction_prefixes(model) -> tuple:
+    """The key prefixes of the weights ``model``'s predictions read: ``('task.', ...)`` for
+    a method (``prediction_modules``), ``('',)`` (every weight) for a bare task model."""
+    if not callable(getattr(model, 'prediction_modules', None)):
+        return ('',)
+    return tuple(f'{name}.' for name in model.prediction_modules())
+
+
 def check_weights_fit(model, state: Mapping, filename) -> None:
-    """Raise :class:`CheckpointMismatchError` when a task weight of ``model`` is missing
-    from ``state`` or has another shape there; log one line about method-only weights."""
-    prefix = _task_prefix(model)
+    """Raise :class:`CheckpointMismatchError` when a weight that ``model``'s predictions
+    read is missing from ``state`` or has another shape there; log one line about the
+    weights only training uses."""
+    prefixes = _prediction_prefixes(model)
     expected = model.state_dict()
-    task_keys = [key for key in expected if key.startswith(prefix)]
+    task_keys = [key for key in expected if key.startswith(prefixes)]
     missing, reshaped = _missing_and_reshaped(expected, state, task_keys)
     if missing or reshaped:
         problems = []
         if missing:
-            problems.append(f'{len(missing)} of its {len(task_keys)} task weights are missing '
-                            f'({_listed(missing)})')
+            modules = ', '.join(prefix.rstrip('.') for prefix in prefixes if prefix)
+            whose = f' (of {modules})' if modules else ''
+            problems.append(f'{len(missing)} of the {len(task_keys)} weights its predictions '
+                            f'read{whose} are missing ({_listed(missing)})')
         if reshaped:
             problems.append(f'{len(reshaped)} have another shape ({_listed(reshaped)})')
         raise CheckpointMismatchError(
             f'checkpoint {filename!r} does not fit the model of the config: '
             f'{"; ".join(problems)}. Use the config the checkpoint was trained with.')
     unused = [key for key in state if key not in expected]
-    untrained = [key for key in expected if not key.startswith(prefix) and key not in state]
+    untrained = [key for key in expected if not key.startswith(prefixes) and key not in state]
     if unused or untrained:
         notes = []
         if unused:
             notes.append(f'it also holds {len(unused)} weights this model does not have '
                          f'({_listed(unused)})')
         if untrained:
-            notes.append(f'{len(untrained)} method-only weights of the model are not in it '
+            notes.append(f'{len(untrained)} weights only training uses are not in it '
                          f'({_listed(untrained)}) and stay as initialised')
-        print_log(f'{filename}: the task weights fit; {"; ".join(notes)}. Prediction does not '
-                  'use them.', logger='current')
+        print_log(f'{filename}: the weights predictions read fit; {"; ".join(notes)}. '
+                  'Prediction does not use them.', logger='current')
 
 
 def _parts(keys) -> str:

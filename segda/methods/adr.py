@@ -217,6 +217,10 @@ class ADR(UDAMethod):
         """C's and C''s logits of the same features, concatenated on dim 1 (2K channels)."""
         return torch.cat([self.task.classify(feats), self.clean_head(feats)], dim=1)
 
+    def prediction_modules(self) -> tuple:
+        """The task's, and C' when it exists (its prediction is reported beside C's)."""
+        return ('task',) if self.clean_head is None else ('task', 'clean_head')
+
     def predict(self, inputs, data_samples):
         """C's prediction, and C''s as ``*_clean`` fields when the clean classifier exists
         (both from one pass of G per image or window: the task's inference of

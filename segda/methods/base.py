@@ -294,6 +294,12 @@ class UDAMethod(BaseModel):
         the task's C. A method with classifiers of its own names one (SymNets' Ct)."""
         return None
 
+    def prediction_modules(self) -> tuple:
+        """The names of the modules whose weights the predictions read: a checkpoint to
+        evaluate must hold all of them (``segda.apis.checkpoint_check``). The task's, unless
+        a method predicts with a module of its own (SymNets' Ct, DACS's teacher)."""
+        return ('task',)
+
     def predict_logits(self, inputs: torch.Tensor):
         """The outputs behind :meth:`predict` (logits, before ``postprocess``), through the
         task's inference (whole image or sliding window, its ``test_cfg``)."""

@@ -269,6 +269,11 @@ class DACS(UDAMethod):
         """The task model that predicts: the student (``self.task``) or the teacher."""
         return self.teacher if self.eval_network == 'teacher' else self.task
 
+    def prediction_modules(self) -> tuple:
+        """``('teacher',)`` when the teacher predicts: a checkpoint of the task alone (a
+        source-only run's) leaves it as constructed, so it cannot be evaluated."""
+        return (self.eval_network if self.eval_network == 'teacher' else 'task',)
+
     def predict_logits(self, inputs):
         """The logits of ``eval_network``, through its task inference (whole or sliding)."""
         return self.predicting_network().inference(inputs, self.prediction_classifier())

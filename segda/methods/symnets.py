@@ -219,6 +219,10 @@ class SymNets(UDAMethod):
         says."""
         return self.classify_target if self.eval_classifier == 'target' else self.classify_source
 
+    def prediction_modules(self) -> tuple:
+        """G and the head's hidden layers (the task's), and Ct when it predicts."""
+        return ('task', 'target_classifier') if self.eval_classifier == 'target' else ('task',)
+
     def classify_source(self, feats) -> torch.Tensor:
         """``v_s``: Cs's logits of G's features."""
         hidden, source_classifier = self.task.narrow_split()

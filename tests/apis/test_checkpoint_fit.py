@@ -57,5 +57,5 @@ def test_method_only_weights_are_noted_not_refused(task_state, tiny_synthcity, t
     result = _tool_run('test.py', checkpoint, tiny_synthcity)
     assert result.returncode == 0, result.stderr[-3000:]
     log = result.stdout + result.stderr
-    assert 'the task weights fit' in log and 'discriminator.conv.weight' in log
+    assert 'the weights predictions read fit' in log and 'discriminator.conv.weight' in log
     assert 'mIoU' in log
