@@ -4,8 +4,9 @@
 # (network, DANN's SGD schedule, separate BatchNorm) with 10 labelled target training images
 # per class (drawn with per_class_seed) joining the labelled source. They join the source
 # stream, so the domain classifier counts them as source; the paper does not say otherwise.
-# The unlabelled target stream still holds every target training image. Fig. 7's pair (Syn
-# Signs -> GTSRB, 43 classes: 430 images) needs the GTSRB network and the real archives.
+# The unlabelled target stream still holds every target training image. Fig. 7's own pair
+# (Syn Signs -> GTSRB, 43 classes: 430 images) is dann_semisup430_synsigns_to_gtsrb.py; it
+# needs the real archives.
 _base_ = [
     '_base_/digits_demo_sgd.py',  # network, DANN's SGD, 3,000 iterations, runtime
     '_base_/datasets/digits_mnistm_demo.py',

@@ -37,6 +37,8 @@ def part_optimisers(cfg):
     ('classification/dann_svhn_to_mnist.py', [1024, 1024]),   # every other network
     ('classification/dann_mnist_to_svhn.py', [1024, 1024]),
     ('classification/dann_syn_digits_to_svhn.py', [1024, 1024]),
+    ('classification/dann_synsigns_to_gtsrb.py', [1024, 1024]),  # Fig. 4c
+    ('classification/dann_semisup430_synsigns_to_gtsrb.py', [1024, 1024]),
     ('classification/dann_office31_amazon_to_webcam.py', [1024, 1024]),
 ])
 def test_dann_domain_classifier_per_network(config, hidden):
@@ -63,6 +65,20 @@ def assert_dann_sgd(cfg, parts):
         assert (optimiser.type, optimiser.momentum) == ('SGD', 0.9)
     assert [(s.type, s.alpha, s.beta) for s in cfg.param_scheduler] == [('InvLR', 10.0, 0.75)]
     return optimisers
+
+
+@pytest.mark.parametrize('config', sorted(
+    path.name for path in (CONFIGS / 'classification').glob('*_synsigns_to_gtsrb.py')))
+def test_the_gtsrb_configs_train_with_danns_sgd_and_no_max_norm(config):
+    """DANN Sec. 5.2.2's schedule for every image network; dropout and max-norm are the SVHN
+    network's only."""
+    cfg = load(f'classification/{config}')
+    parts = ('generator', 'head') + (('discriminator',) if config.startswith('dann_') else ())
+    assert {o.lr for o in assert_dann_sgd(cfg, parts).values()} == {0.01}
+    assert not [hook for hook in cfg.get('custom_hooks', []) if hook.type == 'MaxNormHook']
+    assert cfg.model.task.head.dropout == 0.0
+    if config.startswith('dann_'):
+        assert cfg.model.gamma == 10.0
 
 
 @pytest.mark.parametrize('pair', DIGIT_PAIRS)

@@ -7,13 +7,18 @@ from torch import nn
 
 from segda.registry import MODELS
 
-# arch: (input channels, input side, D, conv widths, hidden Linear widths, BatchNorm, dropouts)
+# arch: (input channels, input side, K, D, (conv width, kernel) per stage, hidden Linear
+# widths, BatchNorm, dropouts)
 ARCHS = {
-    'dann_mnist': (3, 28, 48 * 4 * 4, [32, 48], [(768, 100), (100, 100), (100, 10)], False, 0),
-    'dann_svhn': (3, 32, 128 * 8 * 8, [64, 64, 128],
+    'dann_mnist': (3, 28, 10, 48 * 4 * 4, [(32, 5), (48, 5)],
+                   [(768, 100), (100, 100), (100, 10)], False, 0),
+    'dann_svhn': (3, 32, 10, 128 * 8 * 8, [(64, 5), (64, 5), (128, 5)],
                   [(8192, 3072), (3072, 2048), (2048, 10)], False, 2),
-    'adr_lenet': (1, 28, 50 * 4 * 4, [20, 50], [(800, 500), (500, 10)], True, 2),
-    'adr_svhn': (3, 32, 128 * 8 * 8, [64, 64, 128],
+    # DANN Fig. 4c: 40 -> conv5 36 -> pool 18 -> conv3 16 -> pool 8 -> conv5 4 -> pool 2
+    'dann_gtsrb': (3, 40, 43, 256 * 2 * 2, [(96, 5), (144, 3), (256, 5)],
+                   [(1024, 512), (512, 43)], False, 0),
+    'adr_lenet': (1, 28, 10, 50 * 4 * 4, [(20, 5), (50, 5)], [(800, 500), (500, 10)], True, 2),
+    'adr_svhn': (3, 32, 10, 128 * 8 * 8, [(64, 5), (64, 5), (128, 5)],
                  [(8192, 3072), (3072, 2048), (2048, 10)], True, 2),
 }
 
@@ -24,14 +29,14 @@ def of_type(module, kind):
 
 @pytest.mark.parametrize('arch', sorted(ARCHS))
 def test_paper_networks_layer_sizes_and_output_shapes(arch):
-    channels, side, dim, convs, linears, norm, dropouts = ARCHS[arch]
+    channels, side, k, dim, convs, linears, norm, dropouts = ARCHS[arch]
     torch.manual_seed(0)
     g = MODELS.build(dict(type='DigitConvNet', arch=arch, in_channels=channels))
     c = MODELS.build(dict(type='DigitHead', arch=arch, in_channels=g.out_channels,
-                          num_classes=10))
-    assert g.out_channels == dim
+                          num_classes=k))
+    assert g.input_size == side and g.out_channels == dim
     assert [(m.out_channels, m.kernel_size) for m in of_type(g, nn.Conv2d)] == [
-        (width, (5, 5)) for width in convs]
+        (width, (kernel, kernel)) for width, kernel in convs]
     assert len(of_type(g, nn.BatchNorm2d)) == (len(convs) if norm else 0)
     assert [(m.in_features, m.out_features) for m in of_type(c, nn.Linear)] == linears
     assert len(of_type(c, nn.BatchNorm1d)) == (len(linears) - 1 if norm else 0)
@@ -41,11 +46,31 @@ def test_paper_networks_layer_sizes_and_output_shapes(arch):
     assert feats.shape == (4, dim)
     c.eval()
     logits = c(feats)
-    assert logits.shape == (4, 10)
+    assert logits.shape == (4, k)
     # the head contract: forward == classifier(hidden(.)), classifier = the final Linear
     assert torch.equal(logits, c.classifier(c.hidden(feats)))
-    assert isinstance(c.classifier, nn.Linear) and c.classifier.out_features == 10
-    assert (c.in_channels, c.num_classes) == (dim, 10)
+    assert isinstance(c.classifier, nn.Linear) and c.classifier.out_features == k
+    assert (c.in_channels, c.num_classes) == (dim, k)
+
+
+def test_gtsrb_network_maps_each_stage_as_fig_4c_draws_it():
+    """DANN Fig. 4c: three conv -> ReLU -> max-pool 2x2 stride 2 blocks, no padding, on
+    40 x 40 inputs; every map's shape after each layer."""
+    g = MODELS.build(dict(type='DigitConvNet', arch='dann_gtsrb'))
+    shapes, x = [], torch.rand(2, 3, 40, 40)
+    for layer in g.layers:
+        x = layer(x)
+        shapes.append((type(layer).__name__, tuple(x.shape[1:])))
+    assert shapes == [
+        ('Conv2d', (96, 36, 36)), ('ReLU', (96, 36, 36)), ('MaxPool2d', (96, 18, 18)),
+        ('Conv2d', (144, 16, 16)), ('ReLU', (144, 16, 16)), ('MaxPool2d', (144, 8, 8)),
+        ('Conv2d', (256, 4, 4)), ('ReLU', (256, 4, 4)), ('MaxPool2d', (256, 2, 2))]
+    assert all(m.padding == (0, 0) for m in of_type(g, nn.Conv2d))
+    assert all((m.kernel_size, m.stride) == (2, 2) for m in of_type(g, nn.MaxPool2d))
+    with pytest.raises(ValueError, match=r'expects N x 3 x 40 x 40.*Resize'):
+        g(torch.rand(2, 3, 32, 32))
+    with pytest.raises(ValueError, match='no dropout'):
+        MODELS.build(dict(type='DigitHead', arch='dann_gtsrb', in_channels=1024, dropout=0.5))
 
 
 def test_dropout_is_stochastic_in_training_and_configurable():

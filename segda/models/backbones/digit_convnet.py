@@ -1,4 +1,5 @@
-"""Convolutional feature generators G of the digit benchmarks: ``N x C x S x S -> N x D``.
+"""Convolutional feature generators G of the digit and traffic-sign benchmarks:
+``N x C x S x S -> N x D``.
 
 Each stage is ``Conv k x k -> [BatchNorm2d] -> ReLU [-> MaxPool]``; the last map is flattened.
 ``arch`` picks the stages (output maps, kernel, padding, pooling as kernel/stride/padding):
@@ -11,6 +12,18 @@ Each stage is ``Conv k x k -> [BatchNorm2d] -> ReLU [-> MaxPool]``; the last map
     64 -> pool 3x3 stride 2 -> conv 5x5 64 -> pool 3x3 stride 2 -> conv 5x5 128. The figure
     gives no padding; 'same' padding (2) and pool padding 1 are used, as in ADR's code for
     this network (mil-tokyo/adr_da, ``model/svhn2mnist.py``): 32 x 32 -> 128 x 8 x 8 = 8192.
+``'dann_gtsrb'``: DANN Fig. 4c ("GTSRB architecture; we used the single-CNN baseline from
+    Ciresan et al. as our starting point"), three ``conv -> ReLU -> max-pool 2x2 stride 2``
+    stages, no padding::
+
+        40 x 40 x 3 -> conv 5x5 96  -> 36 x 36 -> pool -> 18 x 18 x 96
+                    -> conv 3x3 144 -> 16 x 16 -> pool ->  8 x  8 x 144
+                    -> conv 5x5 256 ->  4 x  4 -> pool ->  2 x  2 x 256 = 1024
+
+    The figure's box labels are lost in the paper's text copy here: the text gives the three
+    blocks and the 2x2 stride-2 pools; the input side, kernels and widths are the figure's
+    values as two independent public re-implementations of DANN read them, not checked
+    against the figure itself. The domain classifier takes these 1024 features.
 ``'adr_lenet'``: ADR (Saito et al., ICLR 2018, Sec. 4.2, USPS <-> MNIST): "the same network
     architecture as in (Tzeng et al. (2017)) [ADDA's LeNet], but inserted a Batch
     Normalization layer before the activation layer": conv 5x5 20 -> BN -> ReLU -> pool 2x2
@@ -37,6 +50,8 @@ ARCHS = {
                        input_size=28),
     'dann_svhn': dict(stages=((64, 5, 2, (3, 2, 1)), (64, 5, 2, (3, 2, 1)), (128, 5, 2, None)),
                       norm=False, input_size=32),
+    'dann_gtsrb': dict(stages=((96, 5, 0, (2, 2, 0)), (144, 3, 0, (2, 2, 0)),
+                               (256, 5, 0, (2, 2, 0))), norm=False, input_size=40),
     'adr_lenet': dict(stages=((20, 5, 0, (2, 2, 0)), (50, 5, 0, (2, 2, 0))), norm=True,
                       input_size=28),
 }
@@ -50,14 +65,16 @@ def conv_output_size(size: int, kernel: int, stride: int, padding: int) -> int:
 
 @MODELS.register_module()
 class DigitConvNet(nn.Module):
-    """The digit networks' feature extractors (module docstring), flattened to ``N x D``.
+    """The digit and sign networks' feature extractors (module docstring), flattened to ``N x D``.
 
     Args:
-        arch: ``'dann_mnist'``, ``'dann_svhn'``, ``'adr_lenet'`` or ``'adr_svhn'``.
-        in_channels: 3 for colour inputs (MNIST-M, SVHN, MNIST expanded by ``GreyToRGB``),
+        arch: ``'dann_mnist'``, ``'dann_svhn'``, ``'dann_gtsrb'``, ``'adr_lenet'`` or
+            ``'adr_svhn'``.
+        in_channels: 3 for colour inputs (MNIST-M, SVHN, traffic signs, MNIST expanded by
+            ``GreyToRGB``),
             1 for grey ones (ADR's USPS <-> MNIST).
         input_size: the side S of the square inputs (default: 28 for the LeNets, 32 for the
-            SVHN networks); D = ``out_channels`` depends on it.
+            SVHN networks, 40 for the GTSRB one); D = ``out_channels`` depends on it.
 
     Attributes:
         out_channels: D, the length of the flattened feature vector.

@@ -1,4 +1,5 @@
-"""Classifiers C of the digit benchmarks: ``N x D`` features -> ``N x K`` logits.
+"""Classifiers C of the digit and traffic-sign benchmarks: ``N x D`` features -> ``N x K``
+logits.
 
 Each hidden layer is ``[Dropout ->] Linear -> [BatchNorm1d ->] ReLU``; the last is a Linear
 to the K logits, with or without a dropout on its input. ``arch`` (the same names as
@@ -10,6 +11,11 @@ to the K logits, with or without a dropout on its input. ``arch`` (the same name
     fully-conn 10. DANN uses dropout "following Srivastava et al." without saying where;
     here it drops the inputs of the second and third layers, as ADR's code for this
     network does (mil-tokyo/adr_da, ``model/svhn2mnist.py``).
+``'dann_gtsrb'``: DANN Fig. 4c, the label predictor: fully-conn 512 -> ReLU -> fully-conn
+    43. The text keeps the two fully-connected boxes, not their widths: 512 is the figure's
+    value as two independent public re-implementations of DANN read it, not checked against
+    the figure itself (the convolutions' sizes likewise: ``DigitConvNet``). No dropout: Sec.
+    5.2.2 uses it for the SVHN network only.
 ``'adr_lenet'``: ADR (Saito et al., ICLR 2018, Sec. 4.2; ``model/usps.py``), ADDA's LeNet
     classifier with BatchNorm before the activation and dropout for the critic:
     dropout -> fc 500 -> BN -> ReLU -> dropout -> fc 10.
@@ -33,6 +39,7 @@ from segda.utils import check_choice, check_positive_int, check_vector_input
 ARCHS = {
     'dann_mnist': dict(hidden=(100, 100), norm=False, drop=(False, False, False)),
     'dann_svhn': dict(hidden=(3072, 2048), norm=False, drop=(False, True, True)),
+    'dann_gtsrb': dict(hidden=(512,), norm=False, drop=(False, False)),
     'adr_lenet': dict(hidden=(500,), norm=True, drop=(True, True)),
     'adr_svhn': dict(hidden=(3072, 2048), norm=True, drop=(False, True, True)),
 }
@@ -41,14 +48,16 @@ DEFAULT_DROPOUT = 0.5
 
 @MODELS.register_module()
 class DigitHead(nn.Module):
-    """The digit networks' classifiers (module docstring).
+    """The digit and sign networks' classifiers (module docstring).
 
     Args:
         in_channels: D, the feature length (``Classifier`` fills it from its backbone).
-        num_classes: K (10 digits).
-        arch: ``'dann_mnist'``, ``'dann_svhn'``, ``'adr_lenet'`` or ``'adr_svhn'``.
+        num_classes: K (10 digits, 43 traffic signs).
+        arch: ``'dann_mnist'``, ``'dann_svhn'``, ``'dann_gtsrb'``, ``'adr_lenet'`` or
+            ``'adr_svhn'``.
         dropout: drop probability at the arch's dropout sites (default 0.5; 0 removes
-            them). ``'dann_mnist'`` has no site, so it takes only 0 or None.
+            them). ``'dann_mnist'`` and ``'dann_gtsrb'`` have no site, so they take only 0
+            or None.
     """
 
     def __init__(self, in_channels: int, num_classes: int = 10, arch: str = 'dann_mnist',
