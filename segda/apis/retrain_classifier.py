@@ -90,14 +90,14 @@ def source_loader(cfg, seed: int):
 
 
 def classifier_optimizer(cfg, part: str, classifier: nn.Module, lr: Optional[float]):
-    """The optimiser wrapper of ``classifier``: the config's of ``part`` (or its one wrapper),
-    with learning rate ``lr`` when given."""
+    """The optimiser wrapper of ``classifier``: the config's of ``part`` (or its one wrapper;
+    its ``paramwise_cfg`` applies to the classifier's parameters), with learning rate ``lr``
+    when given."""
     wrappers = wrapper_configs(cfg.optim_wrapper)
     wrapper = copy.deepcopy(wrappers.get(f'.{part}', wrappers.get('')))
     if wrapper is None:
         raise KeyError(f'{WHAT}: the config has no optimiser for {part} '
                        f'(optim_wrapper.{part}); give it one.')
-    wrapper.pop('paramwise_cfg', None)
     if lr is not None:
         wrapper['optimizer']['lr'] = lr
     return build_optim_wrapper(classifier, wrapper)
