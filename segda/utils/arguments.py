@@ -163,3 +163,14 @@ def open_fraction(text: str) -> float:
         raise argparse.ArgumentTypeError(f'must be a number between 0 and 1 (exclusive); '
                                          f'got {text!r}')
     return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a number > 0 (a learning rate)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not value > 0:
+        raise argparse.ArgumentTypeError(f'must be a number > 0; got {text!r}')
+    return value
