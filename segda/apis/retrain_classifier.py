@@ -113,10 +113,11 @@ def install(model, part: str, classifier: nn.Module) -> None:
     setattr(model.task if part == 'head' else model, part, classifier)
 
 
-def batch_accuracy(logits: torch.Tensor, samples: list) -> float:
-    """The share of a classification batch whose arg-max class is its label."""
+def batch_accuracy(logits: torch.Tensor, samples: list) -> torch.Tensor:
+    """The share of a classification batch whose arg-max class is its label (a tensor on
+    the logits' device: read once per progress line, not per step)."""
     labels = torch.stack([torch.as_tensor(sample['gt_label']) for sample in samples])
-    return float((logits.argmax(1).cpu() == labels).float().mean())
+    return (logits.argmax(1) == labels.to(logits.device)).float().mean()
 
 
 def train_classifier(model, part: str, loader, optim_wrapper, iters: int,
@@ -136,12 +137,13 @@ def train_classifier(model, part: str, loader, optim_wrapper, iters: int,
         outputs = classify(feats)
         loss, _ = model.task.task_loss(outputs, data['data_samples'])
         optim_wrapper.update_params(loss)
-        losses.append(float(loss.detach()))
+        losses.append(loss.detach())
         if model.task.kind == 'classification':
             accuracies.append(batch_accuracy(outputs.detach(), data['data_samples']))
         if step % log_interval == 0 or step == iters:
-            point = dict(iter=step, loss=sum(losses) / len(losses),
-                         accuracy=100 * sum(accuracies) / len(accuracies) if accuracies else None)
+            point = dict(iter=step, loss=float(torch.stack(losses).mean()),
+                         accuracy=(100 * float(torch.stack(accuracies).mean())
+                                   if accuracies else None))
             curve.append(point)
             accuracy = '' if point['accuracy'] is None else \
                 f', source batch accuracy {point["accuracy"]:.2f} %'
