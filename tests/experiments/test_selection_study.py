@@ -9,10 +9,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from helpers.cli import load_tool
 from segda.apis.config import read_config
 from segda.experiments import selection, selection_digits
 from segda.experiments.selection_spec import LEAF
+
+from helpers.cli import load_tool
 
 
 def digits_args(tmp_path, **changes):
