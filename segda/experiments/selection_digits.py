@@ -30,8 +30,8 @@ from .selection_spec import HOOK_OPTIONS, Benchmark, hook_leaf, schedule_options
 # Source only on both schedules: Adam (ADR's, ENT's baseline) and SGD (DANN's, SymNets').
 METHODS = ('source_only', 'source_only_sgd', 'dann', 'adr', 'ent', 'symnets')
 LABELS = {method: DIGITS_LABELS[method] for method in METHODS}
-# The benchmark's 3,000 iterations; 500 reverse iterations keep the study (6 checkpoints
-# of 6 methods, 36 reverse models) to about half an hour of one core.
+# The benchmark's 3,000 iterations; 500 reverse iterations, the short end of a reverse
+# model's training (docs/benchmarks.md: the study's cost, about 40 min of one core per pair).
 DEFAULTS = dict(iters=3000, interval=500, rv_iters=500)
 # 500 target train images: one posterior each, as many as the SynthCity study's 16 x 128
 # pixels give in order of magnitude (SND and BNM compare the posteriors with each other).
