@@ -13,7 +13,8 @@ The runner, in small modules:
 
 The studies, each a short spec over it (and a thin tool): ``synthcity_methods``
 (``tools/benchmark_methods.py``), ``digits`` (``tools/benchmark_digits.py``), ``reid``
-(``tools/benchmark_reid.py``), ``selection`` (``tools/analysis/selection_study.py``),
+(``tools/benchmark_reid.py``), ``selection`` (``tools/analysis/selection_study.py``; its benchmarks
+``selection_synthcity`` and ``selection_digits``, ``selection_spec`` what they share),
 ``reproduction`` (``tools/reproduction_table.py``) and ``method_variants``
 (``tools/analysis/method_variants.py``). Timing iterations is ``segda.timing``'s.
 """

@@ -148,17 +148,20 @@ def test_the_selection_study_appends_its_section_to_a_file_without_markers(tmp_p
     """It used to refuse (exit) when docs/benchmarks.md had no selection-study markers."""
     work = tmp_path / 'work'
     write_scalars(work / 'dann_seed0', [
-        dict(step=step, mIoU=miou, target_entropy=-miou, target_im=miou, target_snd=miou)
+        dict(step=step, mIoU=miou, target_entropy=-miou, target_im=miou, target_snd=miou,
+             target_bnm=miou, target_mixval=miou)
         for step, miou in ((1, 10.0), (2, 30.0), (3, 20.0))])
     out = tmp_path / 'doc.md'
     out.write_text('# Doc\n')
-    args = SimpleNamespace(methods=['dann'], seed=0, iters=3, interval=1, data_root='unused',
-                           work_dir=str(work), collect_only=True, write=True, out=str(out))
+    args = SimpleNamespace(benchmark='synthcity', methods=['dann'], seed=0, iters=3, interval=1,
+                           data_root='unused', work_dir=str(work), collect_only=True,
+                           write=True, out=str(out))
     selection.run(args, 'cmd')
     row = next(line for line in out.read_text().splitlines() if line.startswith('| DANN'))
-    assert row == ('| DANN | +1.00 | +1.00 | +1.00 | 30.0 (2) | 30.0 (2) | 30.0 (2) '
-                   '| 20.0 (3) | 30.0 (2) |')
+    assert row == ('| DANN | +1.00 | +1.00 | +1.00 | +1.00 | +1.00 | 30.0 (2) | 30.0 (2) '
+                   '| 30.0 (2) | 30.0 (2) | 30.0 (2) | 20.0 (3) | 30.0 (2) |')
     assert '## Label-free checkpoint selection on SynthCity' in out.read_text()
+    assert 'RV' not in out.read_text()  # reverse validation: classification pairs only
 
 
 def test_reid_benchmark_keeps_finished_runs_and_tabulates_them(tmp_path, monkeypatch):
