@@ -43,12 +43,14 @@ from .runs import (
 )
 
 METHODS = ('source_only', 'adr', 'ent', 'oracle', 'source_only_sgd', 'dann', 'symnets',
-           'oracle_sgd')
+           'domain_confusion', 'oracle_sgd')
 LABELS = dict(source_only='Source only (Adam)', dann='DANN', adr='ADR (C)', adr_clean="ADR (C')",
-              ent='ENT', symnets='SymNets', oracle='Oracle (target labels, Adam)',
+              ent='ENT', symnets='SymNets', domain_confusion='Domain confusion (SymNets Eq. 1-4)',
+              oracle='Oracle (target labels, Adam)',
               source_only_sgd='Source only (SGD)', oracle_sgd='Oracle (target labels, SGD)')
 BASELINE = dict(adr='source_only', ent='source_only', oracle='source_only',
-                dann='source_only_sgd', symnets='source_only_sgd', oracle_sgd='source_only_sgd')
+                dann='source_only_sgd', symnets='source_only_sgd',
+                domain_confusion='source_only_sgd', oracle_sgd='source_only_sgd')
 # The training scalars followed over the schedule (training_curve), and per method the source
 # loss and the adaptation term the schedule table shows.
 SCHEDULE_PREFIXES = ('loss', 'sensitivity', 'source_task', 'domain_', 'category_',
@@ -58,7 +60,8 @@ SCHEDULE_SIGNALS = dict(source_only=('loss_task', None), oracle=('loss_task', No
                         adr=('loss_source', 'sensitivity_generator'),
                         ent=('loss_source', 'sensitivity_generator'),
                         dann=('loss_task', 'loss_domain'),
-                        symnets=('source_task', 'domain_confusion'))
+                        symnets=('source_task', 'domain_confusion'),
+                        domain_confusion=('loss_task', 'domain_confusion'))
 PAD_METHODS = ('source_only_sgd', 'dann')  # PAD before and after DANN, same schedule
 METRIC = 'accuracy'  # the validation metric
 PAIRS = {  # config suffix, data root, docs section
