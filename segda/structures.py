@@ -1,18 +1,38 @@
 """Data structures shared by datasets, preprocessors, task models and methods.
 
 - a domain-pair batch ``dict(source=batch, target=batch)`` (``is_domain_pair``);
+- the domain label d_i of each sample of a batch (``domain_labels``): 0 for the source
+  domain, 1 for the target, the domain of the stream a sample travels in unless its data
+  sample carries its own ``domain_label`` (labelled target images joining the source
+  stream of a semi-supervised run);
 - :class:`FeatureMaps`, multi-scale features that remember the network input's size
   (``input_size_of``), and ``map_features`` to apply a function to every tensor of a
   feature container.
 """
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import torch
+
+SOURCE_DOMAIN, TARGET_DOMAIN = 0, 1
+DOMAIN_LABELS = (SOURCE_DOMAIN, TARGET_DOMAIN)
 
 
 def is_domain_pair(data) -> bool:
     """True for ``dict(source=..., target=...)`` (a domain pair), False for a plain batch."""
     return isinstance(data, dict) and 'inputs' not in data and {'source', 'target'} <= set(data)
+
+
+def domain_labels(data_samples: Sequence[Mapping], stream_domain: int) -> torch.Tensor:
+    """The domain labels d_i (0 source, 1 target) of a batch's samples, a float ``N`` tensor:
+    a sample's own ``domain_label`` when its data sample has one, else ``stream_domain``,
+    the domain of the stream the batch comes from."""
+    labels = [sample.get('domain_label', stream_domain) for sample in data_samples]
+    unknown = sorted({label for label in labels if label not in DOMAIN_LABELS}, key=str)
+    if unknown:
+        raise ValueError(f'domain labels must be {SOURCE_DOMAIN} (source) or {TARGET_DOMAIN} '
+                         f'(target), got {unknown}; set domain_label to one of them on the '
+                         'dataset.')
+    return torch.tensor(labels, dtype=torch.float32)
 
 
 class FeatureMaps(list):

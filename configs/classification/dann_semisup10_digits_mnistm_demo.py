@@ -3,7 +3,8 @@
 # predictor"), on the embedded digits pair built as MNIST-M was: dann_digits_mnistm_demo.py
 # (network, DANN's SGD schedule, separate BatchNorm) with 10 labelled target training images
 # per class (drawn with per_class_seed) joining the labelled source. They join the source
-# stream, so the domain classifier counts them as source; the paper does not say otherwise.
+# stream, so the domain classifier counts them as source; the paper does not say otherwise
+# (dann_semisup10_target_domain_digits_mnistm_demo.py: the same run with them seen as target).
 # The unlabelled target stream still holds every target training image. Fig. 7's own pair
 # (Syn Signs -> GTSRB, 43 classes: 430 images) is dann_semisup430_synsigns_to_gtsrb.py; it
 # needs the real archives.

@@ -5,7 +5,9 @@
 # per class, drawn with per_class_seed from the 31,367-image adaptation part (never from
 # the evaluation part), joining the labelled Syn Signs. They join the source stream, so the
 # domain classifier counts them as source, as in dann_semisup10_digits_mnistm_demo.py (the
-# paper does not say otherwise); the unlabelled target stream still holds all 31,367.
+# paper does not say otherwise; --cfg-options
+# train_dataloader.dataset.source.datasets.1.domain_label=1 makes them target for it); the
+# unlabelled target stream still holds all 31,367.
 _base_ = [
     '_base_/models/dann_gtsrb.py',
     '_base_/datasets/syn_signs_to_gtsrb.py',

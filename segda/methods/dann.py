@@ -10,7 +10,17 @@ the domain loss while G maximises it:
     lambda_p   = 2 / (1 + exp(-10 p)) - 1,   p = iter / max_iters     (JMLR Sec. 5.2.2)
 
 the domain loss being the sum of the per-domain means (JMLR Eq. 9-10), so ``max_lambda``
-is the paper's lambda. ``gamma=None`` holds lambda_p = ``max_lambda`` fixed (the shallow
+is the paper's lambda. Written with the domain label d_i of each sample (Algorithm 1's
+domain-regressor loss), the source stream's n samples and the target stream's n' samples:
+
+    L_dom = (1/n) sum_{i=1}^{n} L_d(D(R(G(x_i))), d_i) + (1/n') sum_{j=1}^{n'} L_d(D(R(G(x_j))), 1)
+
+where d_i = 0 unless the sample's data sample carries its own ``domain_label``
+(``segda.structures.domain_labels``): the labelled target images that a semi-supervised run
+puts in the source stream for the label predictor (JMLR Sec. 5.2.4, Fig. 7) are marked
+``domain_label=1`` on their dataset to be seen as target by D; they keep their weight 1/n
+in the source stream's mean. Without any such mark d_i = 0 for every source sample and the
+loss is the one above. ``gamma=None`` holds lambda_p = ``max_lambda`` fixed (the shallow
 experiments of JMLR Sec. 5.1).
 
 D itself trains with unscaled gradients. For segmentation D is per pixel
@@ -23,6 +33,7 @@ import torch.nn.functional as F
 from segda.engine.schedules import adaptation_weight
 from segda.models.losses import grad_reverse
 from segda.registry import MODELS
+from segda.structures import SOURCE_DOMAIN, domain_labels
 
 from .base import UDAMethod
 
@@ -53,15 +64,22 @@ class DANN(UDAMethod):
     def extra_parts(self):
         return dict(discriminator=self.discriminator)
 
-    def domain_loss(self, feats_s, feats_t, lambd):
-        """Logistic loss of D on reversed features, source = 0, target = 1, one D forward:
-        the mean over source positions plus the mean over target positions (Eq. 9-10), so
-        both domains weigh the same whatever their sizes."""
+    def domain_loss(self, feats_s, feats_t, lambd, domains_s=None):
+        """Logistic loss of D on reversed features, one D forward: the mean over the source
+        stream's positions of the loss against each sample's d_i (``domains_s``, an ``N``
+        tensor of 0/1; ``None``: 0 for every sample) plus the mean over the target stream's
+        positions against 1 (Eq. 9-10), so both streams weigh the same whatever their
+        sizes. Every position of a sample (every pixel of a per-pixel D) has its d_i."""
         domain_s = self.task.domain_features(feats_s)
         domain_t = self.task.domain_features(feats_t)
         logits = self.discriminator(grad_reverse(torch.cat([domain_s, domain_t]), lambd))
         logits_s, logits_t = logits[:len(domain_s)], logits[len(domain_s):]
-        return (F.binary_cross_entropy_with_logits(logits_s, torch.zeros_like(logits_s))
+        if domains_s is None:
+            targets_s = torch.zeros_like(logits_s)
+        else:
+            per_sample = domains_s.to(logits_s).view(-1, *[1] * (logits_s.dim() - 1))
+            targets_s = per_sample.expand_as(logits_s)
+        return (F.binary_cross_entropy_with_logits(logits_s, targets_s)
                 + F.binary_cross_entropy_with_logits(logits_t, torch.ones_like(logits_t)))
 
     def train_step(self, data, optim_wrapper):
@@ -71,6 +89,7 @@ class DANN(UDAMethod):
 
         feats_s, feats_t = self.extract_pair(source['inputs'], target['inputs'])
         loss_task, log_vars = self.task_loss(self.task.classify(feats_s), source['data_samples'])
-        loss_domain = self.domain_loss(feats_s, feats_t, lambd)
+        domains_s = domain_labels(source['data_samples'], SOURCE_DOMAIN)
+        loss_domain = self.domain_loss(feats_s, feats_t, lambd, domains_s)
         self.update(optim_wrapper, loss_task + loss_domain, ('generator', 'head', 'discriminator'))
         return self.log(dict(log_vars, loss_domain=loss_domain, lambda_p=lambd))

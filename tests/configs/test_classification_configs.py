@@ -1,7 +1,8 @@
 """Every classification config builds its method around its model, and has the pair shape
 (source, target, val and test data roots); every embedded *_digits_demo config trains two
 iterations through tools/train.py on a tiny digits pair and is evaluated (the
-*_digits_mnistm_demo twins differ from them in their data roots only, checked here). The
+*_digits_mnistm_demo twins differ from them in their data roots only, checked here), and so
+does every semi-supervised *_digits_mnistm_demo config on a tiny MNIST-M-construction pair. The
 configs are found by glob, so a new one is covered at once."""
 import math
 import re
@@ -25,6 +26,8 @@ DEMO_CONFIGS = [config for config in CONFIGS if config.endswith('_digits_demo.py
 # semi-supervised run has none).
 MNISTM_TWINS = [config for config in CONFIGS if config.endswith('_digits_mnistm_demo.py')
                 and 'semisup' not in config]
+SEMISUP_MNISTM_CONFIGS = [config for config in CONFIGS
+                          if config.endswith('_digits_mnistm_demo.py') and 'semisup' in config]
 PAIR_KEYS = ('train_dataloader.dataset.source.data_root',
              'train_dataloader.dataset.target.data_root',
              'val_dataloader.dataset.data_root', 'test_dataloader.dataset.data_root')
@@ -172,3 +175,45 @@ def test_the_semi_supervised_baseline_sees_the_same_labelled_target_images():
         REPO / 'configs/classification/source_only_semisup10_digits_mnistm_demo.py')
     assert baseline.train_dataloader.dataset.source == dann.train_dataloader.dataset.source
     assert baseline.model.type == 'SourceOnly'
+
+
+def test_the_target_domain_twin_only_marks_the_labelled_target_images_target():
+    """The semi-supervised DANN whose domain classifier sees the 100 labelled target images
+    as target (domain_label=1, d_i = 1 in DANN's domain loss); nothing else changes."""
+    from helpers.config_snapshot import flatten
+    twin = read_config(CONFIG_DIR / 'dann_semisup10_target_domain_digits_mnistm_demo.py')
+    cfg = read_config(CONFIG_DIR / 'dann_semisup10_digits_mnistm_demo.py')
+    twin_values = flatten(twin.to_dict())
+    key = 'train_dataloader.dataset.source.datasets.1.domain_label'
+    assert twin_values.pop(key) == 1
+    assert twin_values.pop('labelled_target.domain_label') == 1
+    assert twin_values == flatten(cfg.to_dict())
+
+
+@pytest.fixture(scope='module')
+def tiny_mnistm_digits(tmp_path_factory):
+    root = tmp_path_factory.mktemp('digits_mnistm_demo')
+    generate_digits_demo(str(root), num_source_train=200, num_source_test=16, seed=0,
+                         target='mnistm')
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize('config', SEMISUP_MNISTM_CONFIGS)
+def test_semi_supervised_config_trains_two_iterations_and_is_evaluated(config,
+                                                                        tiny_mnistm_digits,
+                                                                        tmp_path):
+    cfg = read_config(REPO / config)
+    options = relocate_data_roots(cfg, 'data/digits_mnistm_demo', tiny_mnistm_digits)
+    options += ['train_cfg.max_iters=2', 'train_cfg.val_interval=2',
+                'train_dataloader.batch_size=4', 'default_hooks.logger.interval=1']
+    result = run_tool('train.py', config, '--work-dir', tmp_path, '--cfg-options', *options)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    lines = [line for line in log.splitlines() if 'Iter(train) [2/2]' in line]
+    assert lines, log[-3000:]
+    losses = dict(LOSS.findall(lines[-1].split(']', 1)[1]))
+    assert ('loss_domain' in losses) == ('/dann_' in config), lines[-1]
+    assert all(math.isfinite(float(value)) for value in losses.values()), lines[-1]
+    accuracy = re.findall(r'Iter\(val\).*accuracy: (\S+)', log)
+    assert accuracy and 0.0 <= float(accuracy[-1]) <= 100.0

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from segda.apis import relocate_data_roots
+from segda.apis import load_config, relocate_data_roots
 from segda.apis.config import read_config
 from segda.apis.data_roots import config_datasets
 
@@ -21,6 +21,10 @@ FIG_7 = {'source_only_synsigns_to_gtsrb': 'Syn', 'dann_synsigns_to_gtsrb': 'Syn 
          'source_only_semisup430_synsigns_to_gtsrb': 'Syn + Real',
          'dann_semisup430_synsigns_to_gtsrb': 'Syn + Real Adapted'}
 LOSS = re.compile(r'(loss_\w+): (\S+)')
+# docs/benchmarks.md: the labelled GTSRB images seen as target by DANN's domain classifier.
+TARGET_DOMAIN_OPTION = 'train_dataloader.dataset.source.datasets.1.domain_label=1'
+RUNS = [(config, ()) for config in CONFIGS] + [
+    ('configs/classification/dann_semisup430_synsigns_to_gtsrb.py', (TARGET_DOMAIN_OPTION,))]
 
 
 def load(name):
@@ -75,6 +79,15 @@ def test_the_semi_supervised_runs_add_430_adaptation_images_to_the_source(method
     assert cfg.model == twin.model and cfg.optim_wrapper == twin.optim_wrapper
 
 
+def test_one_option_marks_the_430_labelled_images_target_for_the_domain_classifier():
+    key, value = TARGET_DOMAIN_OPTION.split('=')
+    cfg = load_config(str(REPO / 'configs/classification/dann_semisup430_synsigns_to_gtsrb.py'),
+                      {key: int(value)})
+    source, labelled = cfg.train_dataloader.dataset.source.datasets
+    assert (labelled.type, labelled.per_class, labelled.domain_label) == ('GTSRBDataset', 10, 1)
+    assert 'domain_label' not in source
+
+
 @pytest.fixture(scope='module')
 def tiny_signs(tmp_path_factory):
     root = tmp_path_factory.mktemp('signs')
@@ -84,9 +97,9 @@ def tiny_signs(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('config', CONFIGS)
+@pytest.mark.parametrize('config, extra_options', RUNS)
 def test_config_trains_two_iterations_on_tiny_sign_folders_and_is_evaluated(
-        config, tiny_signs, tmp_path):
+        config, extra_options, tiny_signs, tmp_path):
     cfg = read_config(REPO / config)
     options = (relocate_data_roots(cfg, 'data/gtsrb', tiny_signs / 'gtsrb')
                + relocate_data_roots(cfg, 'data/syn_signs', tiny_signs / 'syn_signs'))
@@ -95,7 +108,8 @@ def test_config_trains_two_iterations_on_tiny_sign_folders_and_is_evaluated(
         if 'per_class' in dataset:
             options.append(f'{key}.per_class=1')
     options += ['train_cfg.max_iters=2', 'train_cfg.val_interval=2',
-                'train_dataloader.batch_size=4', 'default_hooks.logger.interval=1']
+                'train_dataloader.batch_size=4', 'default_hooks.logger.interval=1',
+                *extra_options]
     result = run_tool('train.py', config, '--work-dir', tmp_path, '--cfg-options', *options)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-3000:]

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import scipy.io
 import torch
+from mmengine.dataset import ConcatDataset
 
 from segda.datasets import (
     DomainPairDataset,
@@ -21,6 +22,7 @@ from segda.datasets import (
 )
 from segda.datasets.classification import OFFICE31_CLASSES, OFFICE_HOME_CLASSES, VISDA2017_CLASSES
 from segda.registry import DATASETS
+from segda.structures import SOURCE_DOMAIN, domain_labels
 
 DIGITS = tuple(str(k) for k in range(10))
 RESIZE_RGB = [dict(type='Resize', scale=(32, 32)), dict(type='GreyToRGB'),
@@ -128,6 +130,23 @@ def test_per_class_keeps_that_many_of_each_class_seeded_and_in_order(tmp_path):
     assert unlabelled == kept and 'gt_label' not in dataset.get_data_info(0)
     with pytest.raises(ValueError, match='MNISTDataset: labelled subset: class 0 has 4 samples'):
         subset(per_class=5)
+
+
+def test_domain_label_marks_each_sample_and_reaches_the_batch_of_a_concat(tmp_path):
+    """The labelled target images of a semi-supervised run marked target (domain_label=1)
+    in the source stream, beside unmarked source images: d_i = 1 for them, 0 for the rest."""
+    labels = [k for k in range(10) for _ in range(2)]
+    make_mnist(tmp_path, 'train', labels)
+    mnist = dict(type='MNISTDataset', data_root=str(tmp_path))
+    concat = ConcatDataset([DATASETS.build(mnist),
+                            DATASETS.build(dict(mnist, per_class=1, domain_label=1))])
+    assert len(concat) == 30
+    batch = seg_collate([concat[0], concat[25], concat[1], concat[20]])
+    assert [sample.get('domain_label') for sample in batch['data_samples']] == [None, 1, None, 1]
+    assert domain_labels(batch['data_samples'], SOURCE_DOMAIN).tolist() == [0, 1, 0, 1]
+    with pytest.raises(ValueError, match=r"MNISTDataset: domain_label must be one of \[0, 1\], "
+                                         "got 'target'"):
+        DATASETS.build(dict(mnist, domain_label='target'))
 
 
 def test_digit_pipeline_resizes_and_expands_grey_to_rgb(tmp_path):

@@ -23,6 +23,12 @@ is loaded (it would otherwise be zero-padded into a batch and fail inside the ne
 ``per_class=N`` keeps N samples of each class, drawn with ``per_class_seed`` (the few
 labelled target images of a semi-supervised run, DANN JMLR 2016 Sec. 5.2.4: 10 per class).
 
+``domain_label=1`` marks every sample as a target-domain image for a domain classifier
+(``domain_label`` in its data samples, d_i of DANN's domain loss; 0 would mark source): the
+labelled target images of a semi-supervised run travel in the source stream for the label
+predictor and are seen as target by DANN's D (``segda.structures.domain_labels``). ``None``
+(the default) adds nothing: a sample's domain is that of the stream it travels in.
+
 ``with_labels=False`` (an unlabelled target domain) leaves ``gt_label`` out. Labels are
 still checked against the class range: a file that is wrong is wrong for every use.
 ``metainfo['classes']`` is the tuple of the K class names (``'0'`` ... ``'9'`` for digits).
@@ -34,6 +40,8 @@ import numpy as np
 from mmengine.dataset import BaseDataset
 
 from segda.registry import TRANSFORMS
+from segda.structures import DOMAIN_LABELS
+from segda.utils import check_choice
 
 from ..base import SkipsUndecodable
 from ..image_io import UnreadableImageError, read_image
@@ -86,6 +94,8 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
             turn out undecodable in training, each skipped with a warning naming it.
         per_class: keep this many samples of each class (module docstring); None keeps all.
         per_class_seed: the seed of that draw.
+        domain_label: 0 (source) or 1 (target) in every sample's ``domain_label`` (module
+            docstring); None adds none.
         metainfo, test_mode, **kwargs: passed to ``mmengine.dataset.BaseDataset``
             (``indices`` keeps the first N samples or the listed ones, ``lazy_init``,
             ``serialize_data``).
@@ -96,8 +106,12 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
     def __init__(self, data_root: str, pipeline: Sequence = DEFAULT_PIPELINE,
                  with_labels: bool = True, metainfo: Optional[dict] = None,
                  test_mode: bool = False, max_broken: float = 0.01,
-                 per_class: Optional[int] = None, per_class_seed: int = 0, **kwargs):
+                 per_class: Optional[int] = None, per_class_seed: int = 0,
+                 domain_label: Optional[int] = None, **kwargs):
+        if domain_label is not None:
+            check_choice(f'{type(self).__name__}: domain_label', domain_label, DOMAIN_LABELS)
         self.with_labels = with_labels
+        self.domain_label = domain_label
         self.per_class, self.per_class_seed = per_class, per_class_seed
         self.max_broken = max_broken
         self.broken_files = []
@@ -119,7 +133,7 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
 
     def load_data_list(self) -> List[dict]:
         """``load_samples`` (``per_class`` of each class when set), without ``gt_label``
-        when ``with_labels`` is False."""
+        when ``with_labels`` is False, with ``domain_label`` when it is set."""
         infos = self.load_samples()
         if self.per_class is not None:
             infos = per_class_subset(infos, self.per_class, self.per_class_seed,
@@ -127,6 +141,9 @@ class ClassificationDataset(SkipsUndecodable, BaseDataset):
         if not self.with_labels:
             for info in infos:
                 del info['gt_label']
+        if self.domain_label is not None:
+            for info in infos:
+                info['domain_label'] = self.domain_label
         return infos
 
     def in_memory(self, images: np.ndarray, labels: Sequence[int]) -> List[dict]:

@@ -2,7 +2,8 @@
 
 Keys: ``img`` (uint8 ``H x W x C``, C = 1 for grey digits, 3 for RGB), ``ori_shape`` and
 ``img_shape`` (``(H, W)``), ``gt_label`` (int, when labels are loaded), ``img_path``
-(image files) or ``index`` (datasets held in memory). The segmentation transforms
+(image files) or ``index`` (datasets held in memory), ``domain_label`` (0 source, 1 target:
+the dataset's ``domain_label`` when set). The segmentation transforms
 ``Resize``, ``RandomCrop``, ``RandomFlip`` and ``ColorJitter`` act on ``img`` alone when a
 sample has no ``gt_seg``, so they serve classification pipelines as they are.
 """
@@ -11,7 +12,7 @@ import torch
 
 from segda.registry import TRANSFORMS
 
-PACKED_FIELDS = ('img_path', 'index', 'gt_label')
+PACKED_FIELDS = ('img_path', 'index', 'gt_label', 'domain_label')
 
 
 @TRANSFORMS.register_module()
@@ -55,7 +56,7 @@ class PackClsInputs:
     """Pack a sample as ``dict(inputs=<uint8 C x H x W tensor>, data_samples=dict(...))``.
 
     ``data_samples`` holds ``ori_shape``, ``img_shape`` and, when present, ``img_path``,
-    ``index`` and ``gt_label`` (an int).
+    ``index``, ``gt_label`` (an int) and ``domain_label``.
     """
 
     def __call__(self, results: dict) -> dict:
