@@ -7,6 +7,7 @@ markers changes.
 """
 import os
 import platform
+import shlex
 from pathlib import Path
 from typing import List, Sequence, Tuple
 
@@ -39,8 +40,9 @@ def write_section(path, section: str, name: str, title: str) -> str:
 
 
 def command_line(tool: str, argv: Sequence[str]) -> str:
-    """The command that made a report, as the docs show it: ``python TOOL ARGS``."""
-    return f'python {tool} ' + ' '.join(argv)
+    """The command that made a report, as the docs show it: ``python TOOL ARGS``, each
+    argument quoted for the shell where it needs it (a title with spaces)."""
+    return shlex.join(['python', tool, *argv])
 
 
 def code_block(*commands: str) -> List[str]:
