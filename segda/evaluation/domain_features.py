@@ -6,7 +6,8 @@ The trained method is the caller's (``segda.apis.init_model``: its checkpoint lo
 when it fits, in eval mode); a domain's dataset config, optionally subsampled, is read in
 order (``domain_loader``); G's features ``f = G(x)`` (``task.extract``, ``N x D``) are
 collected in eval mode, without gradients, with the labels when the dataset has them
-(``generator_features``).
+(``sample_features``), or the model's outputs ``C(G(x))`` in their place (a re-ID model's
+descriptors).
 """
 from typing import List, Optional, Tuple
 
@@ -40,18 +41,30 @@ def domain_loader(dataset_cfg: dict, max_samples: Optional[int] = None, seed: in
         collate_fn=dict(type='segda.seg_collate')))
 
 
+FEATURE_LAYERS = ('generator', 'output')
+
+
 @torch.no_grad()
-def generator_features(model, loader) -> Tuple[np.ndarray, Optional[np.ndarray]]:
-    """``(N x D features f = G(x), N labels or None)`` of every batch of ``loader``: the
-    model's own preprocessing, then ``task.extract``; labels when every sample has
+def sample_features(model, loader, layer: str = 'generator'
+                       ) -> Tuple[np.ndarray, Optional[np.ndarray]]:
+    """``(N x D features, N labels or None)`` of every batch of ``loader``: the model's own
+    preprocessing, then ``f = G(x)`` (``task.extract``; ``layer='generator'``, what the
+    domain classifier sees) or ``C(G(x))`` (``layer='output'``: a re-ID model's descriptors,
+    DANN JMLR 2016 Fig. 10; a classifier's logits); labels when every sample has
     ``gt_label``."""
+    if layer not in FEATURE_LAYERS:
+        raise ValueError(f'sample_features: layer must be one of {FEATURE_LAYERS}, got '
+                         f'{layer!r}.')
     feats, labels = [], []
     for batch in loader:
         data = model.data_preprocessor(batch, False)
-        feats.append(model.task.extract(data['inputs']).float().cpu().numpy())
+        features = model.task.extract(data['inputs'])
+        if layer == 'output':
+            features = model.task.classify(features)
+        feats.append(features.float().cpu().numpy())
         labels += [sample.get('gt_label') for sample in data['data_samples']]
     if not feats:
-        raise ValueError('generator_features: the loader is empty; check the dataset.')
+        raise ValueError('sample_features: the loader is empty; check the dataset.')
     has_labels = all(label is not None for label in labels)
     return (np.concatenate(feats),
             np.asarray([int(label) for label in labels]) if has_labels else None)

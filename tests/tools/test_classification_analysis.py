@@ -57,8 +57,12 @@ def test_pad_tool_reports_and_writes_the_proxy_a_distance(tiny_run):
     saved = json.loads(out.read_text())
     assert -2.0 <= saved['pad'] <= 2.0 and saved['num_per_domain'] == 40
     assert saved['pad'] == pytest.approx(2 * (1 - 2 * saved['error']))
+    assert saved['features'] == 'generator' and '-d generator features' in result.stdout
     with pytest.raises(FileExistsError, match='--overwrite'):
         tool('pad').main(list(map(str, args)))
+    on_logits = tool('pad').main(list(map(str, args + ['--overwrite', '--features', 'output'])))
+    assert json.loads(out.read_text())['features'] == 'output'
+    assert -2.0 <= on_logits.pad <= 2.0 and on_logits.num_per_domain == 40
 
 
 def test_tsne_tool_writes_the_png(tiny_run):

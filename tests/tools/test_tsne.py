@@ -60,7 +60,8 @@ def test_without_labels_the_points_are_coloured_by_domain(tmp_path):
 
 def test_a_reid_models_descriptors_are_drawn_by_domain(tiny_pedestrians, tmp_path, capsys):
     """DANN Fig. 10 on the embedded pedestrians: the tool colours a re-ID model's points by
-    domain without being told, from the source and the unlabelled target training sets."""
+    domain without being told, from the source and the unlabelled target training sets, and
+    embeds the descriptors C(G(x)) as Fig. 10 does (``--features generator``: G's output)."""
     config = 'configs/reid/dann_pedestrians_demo.py'
     init_default_scope('segda')
     torch.manual_seed(0)
@@ -71,5 +72,13 @@ def test_a_reid_models_descriptors_are_drawn_by_domain(tiny_pedestrians, tmp_pat
     load_tool('analysis/tsne.py').main([
         config, str(checkpoint), '--out', str(out), '--max-samples', '8',
         '--cfg-options', *tiny_pedestrian_options(config, tiny_pedestrians)])
-    assert 'coloured by domain' in capsys.readouterr().out
+    model = MODELS.build(read_config(REPO / config).model)
+    printed = capsys.readouterr().out
+    assert 'coloured by domain' in printed
+    assert f'output features, {model.task.descriptor_dim}-d' in printed
     assert out.read_bytes()[:8] == b'\x89PNG\r\n\x1a\n'
+    load_tool('analysis/tsne.py').main([
+        config, str(checkpoint), '--out', str(out), '--overwrite', '--max-samples', '8',
+        '--features', 'generator',
+        '--cfg-options', *tiny_pedestrian_options(config, tiny_pedestrians)])
+    assert f'generator features, {model.task.generator.out_channels}-d' in capsys.readouterr().out

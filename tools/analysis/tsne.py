@@ -2,14 +2,17 @@
 by class (ADR Fig. 6, DANN Fig. 5), a re-ID model's descriptors by domain (DANN Fig. 10).
 
     python tools/analysis/tsne.py CONFIG CHECKPOINT --out FILE.png [--colour-by class|domain]
-        [--max-samples 500] [--seed 0] [--overwrite] [--cfg-options KEY=VALUE ...]
+        [--features generator|output] [--max-samples 500] [--seed 0] [--overwrite]
+        [--cfg-options KEY=VALUE ...]
 
 Source: the labelled training source (``train_dataloader.dataset.source``). Target, coloured
 by class: the evaluation split (``test_dataloader.dataset``, whose labels colour the points
 only); coloured by domain (the default for re-ID, whose people are not classes): the
 unlabelled target training set of the pair, as Fig. 10 shows it. At most ``--max-samples``
 images per domain, drawn with ``--seed``; both embedded by one t-SNE
-(``segda/visualization/tsne.py``).
+(``segda/visualization/tsne.py``). Embedded: G's features (``--features generator``, the
+default for classification, as ADR Fig. 6 and DANN Fig. 5 draw them) or the model's outputs
+C(G(x)) (``--features output``, the default for re-ID: the 500-d descriptors Fig. 10 draws).
 """
 import argparse
 import os
@@ -27,8 +30,9 @@ from segda.apis import (  # noqa: E402
     training_domains,
 )
 from segda.evaluation.domain_features import (  # noqa: E402
+    FEATURE_LAYERS,
     domain_loader,
-    generator_features,
+    sample_features,
 )
 from segda.utils.arguments import (  # noqa: E402
     FIGURE_SUFFIXES,
@@ -50,6 +54,9 @@ def parse_args(argv=None):
     parser.add_argument('--colour-by', choices=COLOURINGS,
                         help='colour the points by class (default for classification) or by '
                              'domain (default for re-ID)')
+    parser.add_argument('--features', choices=FEATURE_LAYERS,
+                        help="G's features (default for classification) or the model's outputs "
+                             'C(G(x)) (default for re-ID: its descriptors)')
     parser.add_argument('--max-samples', type=int_at_least(2), default=500,
                         help='images per domain at most, at least 2 (default 500)')
     parser.add_argument('--seed', type=int, default=0, help='subsampling and t-SNE seed')
@@ -66,6 +73,7 @@ def main(argv=None):
                              hint='A segmentation model has no one feature vector per image.')
     colour_by = args.colour_by or ('domain' if kind == 're-identification' else 'class')
     by_class = colour_by == 'class'
+    layer = args.features or ('output' if kind == 're-identification' else 'generator')
     check_data_roots(cfg, ('train_dataloader', 'test_dataloader') if by_class
                      else ('train_dataloader',))
     check_output_path(args.out, cfg, '--out', args.overwrite)
@@ -75,7 +83,7 @@ def main(argv=None):
                for dataset in (source_cfg, cfg.test_dataloader.dataset if by_class
                                else target_cfg)]
     (source, source_labels), (target, target_labels) = [
-        generator_features(model, loader) for loader in loaders]
+        sample_features(model, loader, layer) for loader in loaders]
     labels = None
     if by_class:
         if source_labels is None or target_labels is None:
@@ -88,7 +96,7 @@ def main(argv=None):
                      loaders[0].dataset.metainfo.get('classes', ()),
                      title=f'{os.path.basename(args.config)}: {os.path.basename(args.checkpoint)}')
     print(f'wrote {args.out} ({len(source)} source, {len(target)} target points, coloured by '
-          f'{colour_by})')
+          f'{colour_by}; {layer} features, {source.shape[1]}-d)')
 
 
 if __name__ == '__main__':
