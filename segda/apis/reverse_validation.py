@@ -38,7 +38,7 @@ from segda.datasets import sample_key, write_pseudo_labels
 from segda.evaluation.domain_features import domain_loader, labelled_accuracy, predicted_labels
 from segda.models.tasks import Classifier
 from segda.registry import DATASETS, MODELS
-from segda.utils import without_labels
+from segda.utils import dataset_subset, without_labels
 
 from .domain_pair import training_domains
 from .inference import init_model
@@ -81,16 +81,6 @@ def check_reversible(cfg) -> None:
                          'pseudo-labels for segmentation are not implemented).')
 
 
-def subset(dataset_cfg: dict, positions: List[int]) -> dict:
-    """``dataset_cfg`` restricted to its samples at ``positions`` (counted within the
-    samples its own ``indices``, if any, keep)."""
-    kept = dataset_cfg.get('indices')
-    if isinstance(kept, int):
-        kept = list(range(kept))
-    indices = [kept[i] for i in positions] if kept is not None else list(positions)
-    return dict(dataset_cfg, indices=indices)
-
-
 def reversed_config(cfg, labels_file: str, source_train: List[int], work_dir: str,
                     max_iters: Optional[int] = None, load_from: Optional[str] = None) -> Config:
     """A copy of ``cfg`` that trains the reverse model (module docstring, step 2): the
@@ -103,7 +93,7 @@ def reversed_config(cfg, labels_file: str, source_train: List[int], work_dir: st
     reverse.train_dataloader.dataset = dict(
         cfg.train_dataloader.dataset,
         source=dict(type='PseudoLabelledDataset', dataset=target, labels_file=labels_file),
-        target=without_labels(subset(source, source_train)))
+        target=without_labels(dataset_subset(source, source_train)))
     for loop in ('val', 'test'):
         reverse[f'{loop}_dataloader'] = reverse[f'{loop}_cfg'] = None
         reverse[f'{loop}_evaluator'] = None
@@ -174,7 +164,7 @@ def reverse_validation(cfg, checkpoint: str, work_dir: str, held_out: float = 0.
                               checkpoint if init_from_model else None)
     runner = train(reverse, overwrite=overwrite)
     reverse_model = getattr(runner.model, 'module', runner.model).eval()
-    held_source = dict(subset(source, source_held), test_mode=True)
+    held_source = dict(dataset_subset(source, source_held), test_mode=True)
     accuracy = labelled_accuracy(reverse_model, domain_loader(held_source))
     return dict(checkpoint=checkpoint, held_out=held_out, seed=seed,
                 source_train=len(source_train), source_held_out=len(source_held),

@@ -16,6 +16,9 @@ import torch
 from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
+from segda.registry import DATASETS
+from segda.utils import dataset_subset
+
 
 def sample_indices(size: int, max_samples: Optional[int], seed: int) -> list:
     """``min(size, max_samples)`` distinct indices drawn with ``seed``, sorted; all of them
@@ -28,13 +31,13 @@ def sample_indices(size: int, max_samples: Optional[int], seed: int) -> list:
 def domain_loader(dataset_cfg: dict, max_samples: Optional[int] = None, seed: int = 0,
                   batch_size: int = 256):
     """A loader over ``dataset_cfg`` (at most ``max_samples`` samples drawn with ``seed``), in
-    order, one process, collated by ``seg_collate``."""
+    order, one process, collated by ``seg_collate``. A subset is built from the config
+    (``segda.utils.dataset_subset``), not with mmengine's ``get_subset`` (see there)."""
     init_default_scope('segda')
-    dataset = Runner.build_dataloader(dict(
-        batch_size=batch_size, num_workers=0, dataset=dict(dataset_cfg),
-        sampler=dict(type='DefaultSampler', shuffle=False),
-        collate_fn=dict(type='segda.seg_collate'))).dataset
-    dataset = dataset.get_subset(sample_indices(len(dataset), max_samples, seed))
+    dataset = DATASETS.build(dict(dataset_cfg))
+    positions = sample_indices(len(dataset), max_samples, seed)
+    if len(positions) < len(dataset):
+        dataset = DATASETS.build(dataset_subset(dict(dataset_cfg), positions))
     return Runner.build_dataloader(dict(
         batch_size=batch_size, num_workers=0, dataset=dataset,
         sampler=dict(type='DefaultSampler', shuffle=False),
