@@ -37,7 +37,7 @@ def domain_loader(dataset_cfg: dict, max_samples: Optional[int] = None, seed: in
     dataset = DATASETS.build(dict(dataset_cfg))
     positions = sample_indices(len(dataset), max_samples, seed)
     if len(positions) < len(dataset):
-        dataset = DATASETS.build(dataset_subset(dict(dataset_cfg), positions))
+        dataset = DATASETS.build(dataset_subset(dataset_cfg, positions))
     return Runner.build_dataloader(dict(
         batch_size=batch_size, num_workers=0, dataset=dataset,
         sampler=dict(type='DefaultSampler', shuffle=False),
@@ -48,8 +48,8 @@ FEATURE_LAYERS = ('generator', 'output')
 
 
 @torch.no_grad()
-def sample_features(model, loader, layer: str = 'generator'
-                       ) -> Tuple[np.ndarray, Optional[np.ndarray]]:
+def sample_features(model, loader,
+                    layer: str = 'generator') -> Tuple[np.ndarray, Optional[np.ndarray]]:
     """``(N x D features, N labels or None)`` of every batch of ``loader``: the model's own
     preprocessing, then ``f = G(x)`` (``task.extract``; ``layer='generator'``, what the
     domain classifier sees) or ``C(G(x))`` (``layer='output'``: a re-ID model's descriptors,

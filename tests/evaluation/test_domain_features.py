@@ -11,6 +11,7 @@ from torch import nn
 
 from segda.datasets.classification.digits_demo import generate_digits_demo
 from segda.evaluation.domain_features import domain_loader, sample_features, sample_indices
+from segda.utils import dataset_subset
 
 
 class Task(nn.Module):
@@ -76,7 +77,6 @@ def test_a_subset_holds_the_drawn_samples_and_never_calls_get_subset(digits_targ
 
 
 def test_subsets_compose_with_the_configs_own_indices(digits_target):
-    from segda.utils import dataset_subset
     assert dataset_subset(dict(digits_target, indices=[4, 6, 9]), [0, 2])['indices'] == [4, 9]
     assert dataset_subset(dict(digits_target, indices=5), [1, 3])['indices'] == [1, 3]
     assert dataset_subset(digits_target, [2, 0])['indices'] == [2, 0]
